@@ -1,0 +1,31 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Dendrite",
+    products: [
+        .library(name: "Dendrite", targets: ["Dendrite"]),
+        .executable(name: "dendrite", targets: ["dendrite"]),
+        .executable(name: "dendrite-bench", targets: ["DendriteBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Hot loops in C so that AVX2/FMA can be enabled per function (no unsafeFlags, so
+        // the package stays usable as a versioned dependency); a portable path runs elsewhere.
+        .target(name: "CDendriteKernels"),
+        .target(name: "DendriteCore", dependencies: ["CDendriteKernels"]),
+        .target(name: "Dendrite", dependencies: ["DendriteCore"]),
+        .executableTarget(
+            name: "dendrite",
+            dependencies: ["Dendrite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "DendriteBench",
+            dependencies: ["Dendrite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "DendriteCoreTests", dependencies: ["DendriteCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DendriteTests", dependencies: ["Dendrite"]),
+    ]
+)

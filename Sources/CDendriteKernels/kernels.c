@@ -1,0 +1,1 @@
+#include "dendrite_kernels.h"

@@ -1,0 +1,63 @@
+import Testing
+@testable import DendriteCore
+
+/// Compares the gradients `backward()` gives with central finite differences.
+///
+/// The scalar checked is Σ wᵢ·f(x)ᵢ with fixed random weights w, so every output element
+/// matters; the differences are taken in Float and summed in Double.
+func expectGradientsMatchFiniteDifferences(
+    _ inputs: [Tensor], step: Float = 1e-3, tolerance: Double = 5e-3,
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ function: ([Tensor]) -> Tensor
+) {
+    let output = GradientMode.disabled { function(inputs) }
+    let weights = Tensor.randomUniform(output.shape, low: -1, high: 1, seed: 99).scalars
+
+    func objective(_ values: [Tensor]) -> Double {
+        let y = GradientMode.disabled { function(values) }.scalars
+        return zip(y, weights).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+    }
+
+    var leaves = inputs.map { input -> Tensor in
+        var leaf = input.detached()
+        leaf.requiresGradient = true
+        return leaf
+    }
+    let result = function(leaves)
+    result.backward(gradient: Tensor(shape: result.shape, scalars: weights))
+
+    for index in leaves.indices {
+        let analytic = leaves[index].gradient?.scalars ?? Array(repeating: 0, count: inputs[index].count)
+        #expect(analytic.count == inputs[index].count, sourceLocation: sourceLocation)
+        for element in 0..<inputs[index].count {
+            var plus = inputs, minus = inputs
+            plus[index] = perturbed(inputs[index], element, by: step)
+            minus[index] = perturbed(inputs[index], element, by: -step)
+            let actualStep = Double(plus[index].scalars[element]) - Double(minus[index].scalars[element])
+            let numeric = (objective(plus) - objective(minus)) / actualStep
+            let difference = Swift.abs(numeric - Double(analytic[element]))
+            #expect(difference <= tolerance * Swift.max(1, Swift.abs(numeric)),
+                    "input \(index) element \(element): analytic \(analytic[element]), numeric \(numeric)",
+                    sourceLocation: sourceLocation)
+        }
+        leaves[index].zeroGradient()
+    }
+}
+
+private func perturbed(_ tensor: Tensor, _ element: Int, by delta: Float) -> Tensor {
+    var values = tensor.scalars
+    values[element] += delta
+    return Tensor(shape: tensor.shape, scalars: values)
+}
+
+/// Element-wise closeness with a relative and an absolute tolerance.
+func expectClose(_ actual: Tensor, _ expected: Tensor, relative: Float = 1e-5, absolute: Float = 1e-6,
+                 sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(actual.shape == expected.shape, "shape \(actual.shape) vs \(expected.shape)", sourceLocation: sourceLocation)
+    guard actual.shape == expected.shape else { return }
+    for (i, (a, e)) in zip(actual.scalars, expected.scalars).enumerated() {
+        let ok = (a.isNaN && e.isNaN) || a == e || Swift.abs(a - e) <= absolute + relative * Swift.abs(e)
+        #expect(ok, "element \(i): \(a) vs expected \(e)", sourceLocation: sourceLocation)
+        if !ok { return }
+    }
+}

@@ -26,6 +26,6 @@ let package = Package(
             dependencies: ["Dendrite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "DendriteCoreTests", dependencies: ["DendriteCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DendriteTests", dependencies: ["Dendrite"]),
+        .testTarget(name: "DendriteTests", dependencies: ["Dendrite"], resources: [.copy("Fixtures")]),
     ]
 )

@@ -20,9 +20,20 @@ extension Tensor {
     public static func .!= (a: Tensor, b: Float) -> Tensor { a .!= Tensor(b) }
 
     /// Elements of `a` where `condition` is non-zero and of `b` elsewhere, all three broadcast
-    /// together (like `torch.where`).
+    /// together (like `torch.where`). Values of the branch not chosen never leak in, even if they
+    /// are infinite or NaN; the gradient goes to the chosen branch only.
     public static func select(_ condition: Tensor, _ a: Tensor, _ b: Tensor) -> Tensor {
-        let mask = condition.detached() .!= 0
-        return a * mask + b * (1 - mask)
+        let shape = Shape.broadcast(Shape.broadcast(condition.shape, a.shape, operation: "select"), b.shape,
+                                    operation: "select")
+        let mask = condition.detached().broadcast(to: shape)
+        let x = a.detached().broadcast(to: shape), y = b.detached().broadcast(to: shape)
+        let storage = TensorStorage(count: mask.count)
+        for i in 0..<mask.count { storage.pointer[i] = mask.buffer[i] != 0 ? x.buffer[i] : y.buffer[i] }
+        let (aShape, bShape) = (a.shape, b.shape)
+        return recorded("select", shape: shape, storage: storage, inputs: [a, b]) { g in
+            let toA = Tensor.zipMap(g, mask) { g, m in m != 0 ? g : 0 }
+            let toB = Tensor.zipMap(g, mask) { g, m in m != 0 ? 0 : g }
+            return [toA.unbroadcast(to: aShape), toB.unbroadcast(to: bShape)]
+        }
     }
 }

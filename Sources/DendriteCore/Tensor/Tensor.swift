@@ -89,6 +89,15 @@ public struct Tensor: @unchecked Sendable {
     }
 }
 
+extension Tensor {
+    /// Makes the storage unique and returns its buffer, valid while this tensor is alive and not
+    /// copied or reassigned. For optimizer state that is updated in place step after step.
+    package mutating func uniquelyOwnedBuffer() -> UnsafeMutableBufferPointer<Float> {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage.mutableBuffer
+    }
+}
+
 extension Tensor: Equatable {
     /// Same shape and the same elements (gradient information is ignored).
     public static func == (lhs: Tensor, rhs: Tensor) -> Bool {

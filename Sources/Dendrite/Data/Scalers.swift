@@ -1,0 +1,54 @@
+import DendriteCore
+
+/// Standardises each feature to zero mean and unit variance: `(x − mean) / std`, with the
+/// population standard deviation (as scikit-learn); constant features are left unscaled.
+public struct StandardScaler: Sendable, Codable, Equatable {
+    public private(set) var mean: [Float] = []
+    public private(set) var scale: [Float] = []
+
+    public init() {}
+
+    /// Learns mean and standard deviation of each column of `[samples, features]`.
+    public func fit(_ x: Tensor) -> StandardScaler {
+        var fitted = self
+        let mean = x.mean(alongAxis: 0)
+        fitted.mean = mean.scalars
+        fitted.scale = x.variance(alongAxes: [0]).scalars.map { $0 > 0 ? $0.squareRoot() : 1 }
+        return fitted
+    }
+
+    public func transform(_ x: Tensor) -> Tensor {
+        precondition(!mean.isEmpty, "StandardScaler: transform before fit")
+        return (x - Tensor(mean)) / Tensor(scale)
+    }
+
+    public func inverseTransform(_ x: Tensor) -> Tensor { x * Tensor(scale) + Tensor(mean) }
+}
+
+/// Rescales each feature to `[low, high]` (default [0, 1]) from its training minimum and maximum.
+public struct MinMaxScaler: Sendable, Codable, Equatable {
+    public let low: Float
+    public let high: Float
+    public private(set) var minimum: [Float] = []
+    public private(set) var range: [Float] = []
+
+    public init(low: Float = 0, high: Float = 1) {
+        self.low = low
+        self.high = high
+    }
+
+    public func fit(_ x: Tensor) -> MinMaxScaler {
+        var fitted = self
+        let lower = x.min(alongAxes: [0]), upper = x.max(alongAxes: [0])
+        fitted.minimum = lower.scalars
+        fitted.range = zip(upper.scalars, lower.scalars).map { $0 - $1 > 0 ? $0 - $1 : 1 }
+        return fitted
+    }
+
+    public func transform(_ x: Tensor) -> Tensor {
+        precondition(!minimum.isEmpty, "MinMaxScaler: transform before fit")
+        return (x - Tensor(minimum)) / Tensor(range) * (high - low) + low
+    }
+
+    public func inverseTransform(_ x: Tensor) -> Tensor { (x - low) / (high - low) * Tensor(range) + Tensor(minimum) }
+}

@@ -1,0 +1,21 @@
+import DendriteCore
+
+/// Applies an activation function as a layer of its own (Keras' `Activation`).
+public final class ActivationLayer: ActivatedLayer {
+    public var name: String
+    public var typeName: String { "Activation" }
+    public let activation: Activation
+    public private(set) var inputShape: [Int]?
+
+    public init(_ activation: Activation, name: String = "") {
+        self.activation = activation
+        self.name = name
+    }
+
+    public var parameters: [Parameter] { [] }
+    public func outputShape(for inputShape: [Int]) throws -> [Int] { inputShape }
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws { self.inputShape = inputShape }
+    public func preActivation(_ input: Tensor, training: Bool) -> Tensor { input }
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor { activation(input) }
+    public var configuration: [String: String] { ["activation": activation.name] }
+}

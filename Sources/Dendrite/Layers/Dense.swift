@@ -1,0 +1,80 @@
+import DendriteCore
+
+/// A fully connected layer: `activation(x · kernel + bias)`.
+///
+/// Shapes: input `[batch, in]` (or `[batch, …, in]`: applied to the last axis), kernel `[in, out]`
+/// (Keras' layout), bias `[out]`, output `[batch, out]`. Defaults follow Keras: Glorot-uniform
+/// kernel, zero bias.
+///
+/// ```swift
+/// Dense(16, activation: .relu, inputShape: [30])
+/// ```
+public final class Dense: ActivatedLayer {
+    public var name: String
+    public var typeName: String { "Dense" }
+    public let units: Int
+    public let activation: Activation
+    public let useBias: Bool
+    public let kernelInitializer: Initializer
+    public let biasInitializer: Initializer
+    public let kernelRegularizer: Regularizer?
+    public let biasRegularizer: Regularizer?
+    public let declaredInputShape: [Int]?
+    public private(set) var inputShape: [Int]?
+    public private(set) var kernel: Parameter?
+    public private(set) var bias: Parameter?
+
+    public init(_ units: Int, activation: Activation = .linear, useBias: Bool = true,
+                kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+                kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+                inputShape: [Int]? = nil, name: String = "") {
+        self.units = units
+        self.activation = activation
+        self.useBias = useBias
+        self.kernelInitializer = kernelInitializer
+        self.biasInitializer = biasInitializer
+        self.kernelRegularizer = kernelRegularizer
+        self.biasRegularizer = biasRegularizer
+        self.declaredInputShape = inputShape
+        self.name = name
+    }
+
+    public var parameters: [Parameter] { [kernel, bias].compactMap { $0 } }
+
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        guard units > 0 else { throw DendriteError.argument("\(name): Dense needs at least 1 unit, got \(units)") }
+        guard let last = inputShape.last, last > 0 else {
+            throw DendriteError.shape("\(name): Dense needs inputs with a feature axis, got shape \(inputShape)")
+        }
+        if let built = self.inputShape, built.last != last {
+            throw DendriteError.shape("\(name): built for \(built.last!) input features, got shape \(inputShape)")
+        }
+        return inputShape.dropLast() + [units]
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
+        _ = try outputShape(for: inputShape)
+        let features = inputShape[inputShape.count - 1]
+        kernel = Parameter(name: "\(name).kernel", value: kernelInitializer.make([features, units], using: &generator),
+                           regularizer: kernelRegularizer)
+        if useBias {
+            bias = Parameter(name: "\(name).bias", value: biasInitializer.make([units], using: &generator),
+                             regularizer: biasRegularizer)
+        }
+        self.inputShape = inputShape
+    }
+
+    public func preActivation(_ input: Tensor, training: Bool) -> Tensor {
+        guard let kernel else { preconditionFailure("\(name): Dense used before build") }
+        let product = matmul(input, kernel.value)
+        return bias.map { product + $0.value } ?? product
+    }
+
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
+        activation(preActivation(input, training: training))
+    }
+
+    public var configuration: [String: String] {
+        ["units": "\(units)", "activation": activation.name, "use_bias": "\(useBias)"]
+    }
+}

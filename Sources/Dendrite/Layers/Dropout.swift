@@ -1,0 +1,40 @@
+import DendriteCore
+
+/// Inverted dropout: while training, each element is zeroed with probability `rate` and the
+/// survivors are scaled by 1 / (1 − rate); at inference the layer is the identity.
+public final class Dropout: Layer {
+    public var name: String
+    public var typeName: String { "Dropout" }
+    public let rate: Float
+    public private(set) var inputShape: [Int]?
+    private var generator = RandomGenerator(seed: 0)
+
+    public init(_ rate: Float, name: String = "") {
+        self.rate = rate
+        self.name = name
+    }
+
+    public var parameters: [Parameter] { [] }
+
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        guard rate >= 0, rate < 1 else { throw DendriteError.argument("\(name): Dropout rate must be in [0, 1), got \(rate)") }
+        return inputShape
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
+        _ = try outputShape(for: inputShape)
+        self.generator = RandomGenerator(seed: generator.next())
+        self.inputShape = inputShape
+    }
+
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
+        guard training, rate > 0 else { return input }
+        let keep = 1 - rate
+        let mask = Tensor(shape: input.shape, scalars: (0..<input.count).map { _ in
+            generator.nextUnitFloat() < keep ? 1 / keep : 0
+        })
+        return input * mask
+    }
+
+    public var configuration: [String: String] { ["rate": "\(rate)"] }
+}

@@ -1,0 +1,33 @@
+import DendriteCore
+
+/// Declares the shape of one sample (without the batch axis) at the start of a model, as Keras'
+/// `Input(shape:)`. It has no weights and passes its input through.
+public final class Input: Layer {
+    public var name: String
+    public var typeName: String { "InputLayer" }
+    public let shape: [Int]
+    public private(set) var inputShape: [Int]?
+
+    public init(shape: [Int], name: String = "") {
+        self.shape = shape
+        self.name = name
+    }
+
+    public var declaredInputShape: [Int]? { shape }
+    public var parameters: [Parameter] { [] }
+
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        guard inputShape == shape else {
+            throw DendriteError.shape("\(name): expected samples of shape \(shape), got \(inputShape)")
+        }
+        return shape
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
+        _ = try outputShape(for: inputShape)
+        self.inputShape = inputShape
+    }
+
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor { input }
+    public var configuration: [String: String] { ["shape": "\(shape)"] }
+}

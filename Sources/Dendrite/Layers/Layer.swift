@@ -1,0 +1,48 @@
+import DendriteCore
+
+/// The life cycle every layer shares (as in Keras): `init` stores settings, `build(inputShape:)`
+/// creates the weights once the input size is known, `callAsFunction(_:training:)` computes.
+///
+/// Shapes passed to layers leave out the batch axis: a Dense layer on 30 features sees `[30]`.
+public protocol Layer: AnyObject {
+    /// Unique within a model (`dense`, `dense_1`, …); assigned by the model when empty.
+    var name: String { get set }
+    /// Keras' class name, e.g. `Dense`.
+    var typeName: String { get }
+    /// Weights, in a fixed order; empty before `build`.
+    var parameters: [Parameter] { get }
+    /// The input shape fixed by `build`, or nil while unbuilt.
+    var inputShape: [Int]? { get }
+    /// The shape given at construction (`Dense(16, inputShape: [30])`), if any.
+    var declaredInputShape: [Int]? { get }
+    /// Creates the weights for inputs of `inputShape`, drawing random numbers from `generator`.
+    func build(inputShape: [Int], generator: inout RandomGenerator) throws
+    /// The output shape for an input shape, or an error naming the layer and the shapes.
+    func outputShape(for inputShape: [Int]) throws -> [Int]
+    /// The layer's function on a batch; `training` switches dropout and similar behaviour.
+    func callAsFunction(_ input: Tensor, training: Bool) -> Tensor
+    /// Settings needed to rebuild the layer (Keras' `get_config`).
+    var configuration: [String: String] { get }
+}
+
+extension Layer {
+    public var declaredInputShape: [Int]? { nil }
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+
+    /// Freezes (false) or unfreezes every weight of the layer.
+    public var trainable: Bool {
+        get { parameters.allSatisfy(\.trainable) }
+        set { parameters.forEach { $0.trainable = newValue } }
+    }
+
+    /// Inference on a batch.
+    public func callAsFunction(_ input: Tensor) -> Tensor { self(input, training: false) }
+}
+
+/// A layer whose last step is an activation function. A model that ends in one can hand the
+/// pre-activation values (logits) to a matching loss, which then uses the fused stable form.
+public protocol ActivatedLayer: Layer {
+    var activation: Activation { get }
+    /// The output before the activation is applied.
+    func preActivation(_ input: Tensor, training: Bool) -> Tensor
+}

@@ -1,0 +1,58 @@
+import DendriteCore
+
+/// Adam, as Keras: `m ← m + (g − m)(1 − β₁)`, `v ← v + (g² − v)(1 − β₂)`,
+/// `w ← w − α·m / (√v + ε)` with `α = η·√(1 − β₂ᵗ) / (1 − β₁ᵗ)`.
+///
+/// Defaults (Keras): η = 0.001, β₁ = 0.9, β₂ = 0.999, ε = 1e-7. PyTorch uses ε = 1e-8 and adds it to
+/// the bias-corrected √v̂, so its ε acts √(1 − β₂ᵗ) times larger.
+///
+/// With `weightDecay` > 0 this is AdamW (decoupled decay `w ← w − η·λ·w` before the step).
+public struct Adam: Optimizer {
+    public var learningRate: Float
+    public var beta1: Float
+    public var beta2: Float
+    public var epsilon: Float
+    public var weightDecay: Float
+    public var clipping = GradientClipping()
+    public var name: String { weightDecay > 0 ? "adamw" : "adam" }
+
+    public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7,
+                weightDecay: Float = 0) {
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+    }
+
+    public func validate() throws {
+        try validateLearningRate()
+        try requireRange("beta1", beta1, 0...1)
+        try requireRange("beta2", beta2, 0...1)
+        try requireRange("epsilon", epsilon, 0...1)
+        try requireRange("weightDecay", weightDecay, 0...1)
+        try clipping.validate()
+    }
+
+    public func makeState(for parameter: Tensor) -> [Tensor] { [.zeros(like: parameter), .zeros(like: parameter)] }
+
+    public func update(_ w: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>,
+                       state: [UnsafeMutableBufferPointer<Float>], step: Int, learningRate lr: Float) {
+        let m = state[0], v = state[1]
+        let t = Double(step)
+        let alpha = Float(Double(lr) * (1 - _pow(Double(beta2), t)).squareRoot() / (1 - _pow(Double(beta1), t)))
+        let decay = lr * weightDecay
+        for i in w.indices {
+            if decay > 0 { w[i] -= w[i] * decay }
+            m[i] += (g[i] - m[i]) * (1 - beta1)
+            v[i] += (g[i] * g[i] - v[i]) * (1 - beta2)
+            w[i] -= alpha * m[i] / (v[i].squareRoot() + epsilon)
+        }
+    }
+}
+
+/// Adam with decoupled weight decay; Keras' default decay λ = 0.004 (PyTorch's is 0.01).
+public func AdamW(learningRate: Float = 0.001, weightDecay: Float = 0.004, beta1: Float = 0.9,
+                  beta2: Float = 0.999, epsilon: Float = 1e-7) -> Adam {
+    Adam(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay)
+}

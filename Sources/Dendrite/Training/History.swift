@@ -1,0 +1,15 @@
+/// What `fit` recorded: one value per epoch for the loss, every metric, their `val_` forms, the
+/// learning rate (`learning_rate`) and the epoch time in seconds (`epoch_time`).
+public struct History: Sendable {
+    /// The epochs that ran (0-based).
+    public internal(set) var epochs: [Int] = []
+    /// Values by key (`loss`, `accuracy`, `val_loss`, …), one per epoch.
+    public internal(set) var values: [String: [Float]] = [:]
+
+    public subscript(_ key: String) -> [Float]? { values[key] }
+
+    mutating func record(epoch: Int, logs: [String: Float]) {
+        epochs.append(epoch)
+        for (key, value) in logs { values[key, default: []].append(value) }
+    }
+}

@@ -22,7 +22,7 @@ import DendriteCore
 /// let probabilities = try model.predictProbabilities(x)   // [n]
 /// let labels = try model.predict(x)                       // [n] of 0/1
 /// ```
-public struct LogisticRegression: Sendable {
+public struct LogisticRegression: Sendable, Equatable {
     /// `[inputCount, 1]`.
     public private(set) var weights: Tensor
     public private(set) var bias: Float

@@ -86,8 +86,9 @@ public struct ClassificationReport: Sendable, Equatable, CustomStringConvertible
 
     /// From model outputs, read as ``ConfusionMatrix/init(predictions:targets:threshold:)`` reads them.
     public init(predictions: Tensor, targets: Tensor, threshold: Float = 0.5, classNames: [String]? = nil) throws {
-        try self.init(confusionMatrix: ConfusionMatrix(predictions: predictions, targets: targets, threshold: threshold),
-                      classNames: classNames)
+        let labels = try Metrics.classLabels(predictions: predictions, targets: targets, threshold: threshold)
+        try self.init(predictions: labels.predicted, targets: labels.actual,
+                      classCount: labels.classCount ?? classNames?.count, classNames: classNames)
     }
 
     /// The report laid out as scikit-learn's, with `digits` decimals (without its final newline).

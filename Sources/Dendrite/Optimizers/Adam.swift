@@ -9,14 +9,16 @@ import DendriteCore
 /// With `weightDecay` > 0 this is AdamW (decoupled decay `w ← w − η·λ·w` before the step).
 public struct Adam: Optimizer {
     public var learningRate: Float
-    public var beta1: Float
-    public var beta2: Float
+    // Double, so that 1 − β is computed from the exact decimal (0.999, not its Float rounding),
+    // as Keras does in Python before rounding the result to float32.
+    public var beta1: Double
+    public var beta2: Double
     public var epsilon: Float
     public var weightDecay: Float
     public var clipping = GradientClipping()
     public var name: String { weightDecay > 0 ? "adamw" : "adam" }
 
-    public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7,
+    public init(learningRate: Float = 0.001, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Float = 1e-7,
                 weightDecay: Float = 0) {
         self.learningRate = learningRate
         self.beta1 = beta1
@@ -27,8 +29,8 @@ public struct Adam: Optimizer {
 
     public func validate() throws {
         try validateLearningRate()
-        try requireRange("beta1", beta1, 0...1)
-        try requireRange("beta2", beta2, 0...1)
+        try requireRange("beta1", Float(beta1), 0...1)
+        try requireRange("beta2", Float(beta2), 0...1)
         try requireRange("epsilon", epsilon, 0...1)
         try requireRange("weightDecay", weightDecay, 0...1)
         try clipping.validate()
@@ -39,20 +41,22 @@ public struct Adam: Optimizer {
     public func update(_ w: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>,
                        state: [UnsafeMutableBufferPointer<Float>], step: Int, learningRate lr: Float) {
         let m = state[0], v = state[1]
-        let t = Double(step)
-        let alpha = Float(Double(lr) * (1 - _pow(Double(beta2), t)).squareRoot() / (1 - _pow(Double(beta1), t)))
+        // The bias corrections in float32, exactly as Keras evaluates them.
+        let t = Float(step)
+        let alpha = lr * (1 - _pow(Float(beta2), t)).squareRoot() / (1 - _pow(Float(beta1), t))
+        let (oneMinusBeta1, oneMinusBeta2) = (Float(1 - beta1), Float(1 - beta2))
         let decay = lr * weightDecay
         for i in w.indices {
             if decay > 0 { w[i] -= w[i] * decay }
-            m[i] += (g[i] - m[i]) * (1 - beta1)
-            v[i] += (g[i] * g[i] - v[i]) * (1 - beta2)
+            m[i] += (g[i] - m[i]) * oneMinusBeta1
+            v[i] += (g[i] * g[i] - v[i]) * oneMinusBeta2
             w[i] -= alpha * m[i] / (v[i].squareRoot() + epsilon)
         }
     }
 }
 
 /// Adam with decoupled weight decay; Keras' default decay λ = 0.004 (PyTorch's is 0.01).
-public func AdamW(learningRate: Float = 0.001, weightDecay: Float = 0.004, beta1: Float = 0.9,
-                  beta2: Float = 0.999, epsilon: Float = 1e-7) -> Adam {
+public func AdamW(learningRate: Float = 0.001, weightDecay: Float = 0.004, beta1: Double = 0.9,
+                  beta2: Double = 0.999, epsilon: Float = 1e-7) -> Adam {
     Adam(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay)
 }

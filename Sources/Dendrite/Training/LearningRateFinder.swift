@@ -10,6 +10,16 @@ public struct LearningRateFinderResult: Sendable {
     public let losses: [Float]
     /// The rate at which the smoothed loss falls fastest.
     public let suggestedRate: Float
+
+    /// The index where the curve falls fastest (its steps are even, here in log(rate)).
+    static func steepestDescent(_ curve: [Float]) -> Int {
+        guard curve.count > 1 else { return 0 }
+        let last = curve.count - 1
+        let slopes = curve.indices.map { i in
+            (curve[Swift.min(i + 1, last)] - curve[Swift.max(i - 1, 0)]) / Float(Swift.min(i + 1, last) - Swift.max(i - 1, 0))
+        }
+        return slopes.indices.min { slopes[$0] < slopes[$1] } ?? 0
+    }
 }
 
 extension Sequential {
@@ -24,7 +34,9 @@ extension Sequential {
     ///
     /// The suggestion is fastai's "steepest" rule: the rate where `L` falls fastest against
     /// log(rate), `argminᵢ dL/dlog η`, with the derivative taken by central differences (one-sided at
-    /// the ends). Train at that rate, or use it as the `maxRate` of a ``CyclicalLearningRate``.
+    /// the ends). As fastai, the first tenth of the `steps` is left out of that search: there the
+    /// smoothed loss is still mostly the noise of single batches. Train at the suggested rate, or
+    /// use it as the `maxRate` of a ``CyclicalLearningRate``.
     ///
     /// The weights, the optimizer's rate and state, and the shuffling generator are restored
     /// afterwards; the updates use a fresh optimizer state (no momentum from earlier training) and
@@ -83,16 +95,8 @@ extension Sequential {
         guard !rates.isEmpty else {
             throw DendriteError.data("findLearningRate: the loss was not finite at the first update (rate \(startRate)); check the data or lower startRate")
         }
-        return LearningRateFinderResult(rates: rates, losses: losses, suggestedRate: rates[Self.steepestDescent(losses)])
-    }
-
-    /// The index where the curve falls fastest (its steps are even, here in log(rate)).
-    static func steepestDescent(_ curve: [Float]) -> Int {
-        guard curve.count > 1 else { return 0 }
-        let last = curve.count - 1
-        let slopes = curve.indices.map { i in
-            (curve[Swift.min(i + 1, last)] - curve[Swift.max(i - 1, 0)]) / Float(Swift.min(i + 1, last) - Swift.max(i - 1, 0))
-        }
-        return slopes.indices.min { slopes[$0] < slopes[$1] } ?? 0
+        let skipped = rates.count > steps / 10 + 1 ? steps / 10 : 0
+        let steepest = skipped + LearningRateFinderResult.steepestDescent(Array(losses[skipped...]))
+        return LearningRateFinderResult(rates: rates, losses: losses, suggestedRate: rates[steepest])
     }
 }

@@ -1,16 +1,74 @@
+import CDendriteKernels
+
+/// Float32 matrix products on row-major storage, run by the C kernel in `CDendriteKernels`
+/// (packed panels, cache blocking, an AVX2/FMA register-tile micro-kernel where available).
 package enum Gemm {
-    package static func multiply(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-                                 a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-                                 c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool) {
-        for i in 0..<m {
-            for j in 0..<n {
-                var total: Float = accumulate ? c[i * ldc + j] : 0
-                for p in 0..<k {
-                    let x = transposeA ? a[p * lda + i] : a[i * lda + p]
-                    let y = transposeB ? b[j * ldb + p] : b[p * ldb + j]
-                    total += x * y
-                }
-                c[i * ldc + j] = total
+    /// Below this many multiply-adds a product runs on the calling thread: the hand-off to a
+    /// worker and the duplicated packing cost more than the second core saves. Measured with
+    /// `dendrite-bench gemm` (single-threaded 96³ takes about 20 µs; a hand-off to a spinning
+    /// worker about 1 µs, to a parked one 20-60 µs).
+    package static let parallelThreshold = 96 * 96 * 96
+
+    /// Whether the C kernel runs its AVX2+FMA code on this processor (otherwise the portable code).
+    package static var usesAVX2: Bool { dendrite_gemm_uses_avx2() }
+
+    /// C[m×n] = op(A)[m×k] · op(B)[k×n], or C += … when `accumulate` is true.
+    ///
+    /// op(A) is A (stored m×k with row stride `lda`) or, with `transposeA`, Aᵀ (A stored k×m);
+    /// likewise op(B) is B (k×n, row stride `ldb`) or Bᵀ (B stored n×k). C is m×n with row stride
+    /// `ldc` and must not overlap A or B. Each element is one sequential multiply-add chain over k,
+    /// so the result is bit-identical whatever `ComputeThreads.maximum` is.
+    package static func multiply(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+    ) {
+        multiply(
+            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+            a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate,
+            maximumThreads: ComputeThreads.maximum)
+    }
+
+    /// `multiply` with an explicit thread budget instead of `ComputeThreads.maximum`.
+    package static func multiply(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, maximumThreads: Int
+    ) {
+        precondition(m >= 0 && n >= 0 && k >= 0, "Gemm: negative size m=\(m) n=\(n) k=\(k)")
+        let macs = m * n * k
+        precondition(
+            (m == 0 || n == 0 || ldc >= n)
+                && (macs == 0 || (lda >= (transposeA ? m : k) && ldb >= (transposeB ? k : n))),
+            "Gemm: leading dimensions lda=\(lda) ldb=\(ldb) ldc=\(ldc) too small for m=\(m) n=\(n) k=\(k)")
+        let threads = macs < parallelThreshold ? 1 : maximumThreads
+        // Each part packs the whole of the operand it shares, so cut along the larger of m and n
+        // (less duplicated packing), at whole register tiles.
+        let splitColumns = n >= m
+        let tile = Int(splitColumns ? DENDRITE_GEMM_TILE_COLUMNS : DENDRITE_GEMM_TILE_ROWS)
+        let length = splitColumns ? n : m
+        let tiles = (length + tile - 1) / tile
+        // Large products get more parts than threads: indices are claimed dynamically, so when a
+        // core is also busy with other work the remaining threads take over its share. Every part
+        // repacks the shared operand, hence at least 512 rows or columns per part.
+        let wanted = Swift.max(threads, Swift.min(4 * threads, length / 512))
+        let parts = threads > 1 ? Swift.min(wanted, tiles) : 1
+        guard parts > 1 else {
+            dendrite_gemm(transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc, accumulate)
+            return
+        }
+        let tilesPerPart = (tiles + parts - 1) / parts
+        Parallel.forEach(parts, maximumThreads: threads) { part in
+            let start = part * tilesPerPart * tile
+            let end = Swift.min(start + tilesPerPart * tile, length)
+            guard start < end else { return }
+            if splitColumns {
+                let bPart = transposeB ? b + start * ldb : b + start
+                dendrite_gemm(transposeA, transposeB, m, end - start, k, a, lda, bPart, ldb, c + start, ldc, accumulate)
+            } else {
+                let aPart = transposeA ? a + start : a + start * lda
+                dendrite_gemm(
+                    transposeA, transposeB, end - start, n, k, aPart, lda, b, ldb, c + start * ldc, ldc, accumulate)
             }
         }
     }

@@ -27,12 +27,7 @@ import Testing
         for (index, (weight, expected)) in zip(model.weights, fixture.finalWeights).enumerated() {
             expectClose(weight, expected.tensor, "\(name) final weight \(index) (\(model.parameters[index].name))")
         }
-        // Keras forms Adam's 1 − β₂ in double precision and rounds it (0.001f); Dendrite subtracts in
-        // float32 from β₂ = Float(0.999), getting 0.00099998713, 1.3e-5 relative less. Every Adam step
-        // then differs by ~6e-6 relative (the weights still agree to < 7e-6), and a prediction near
-        // zero, a sum of terms of size ~1, turns that into up to 5e-6 absolute: hence a 1e-5 floor.
-        let predictionFloor: Float = ["adam", "adamw"].contains(fixture.optimizer.name) ? 1e-5 : 1e-6
-        expectClose(try model.predict(fixture.x.tensor), fixture.predictions.tensor, absolute: predictionFloor,
+        expectClose(try model.predict(fixture.x.tensor), fixture.predictions.tensor, absolute: 1e-6,
                     "\(name) predictions")
     }
 

@@ -64,6 +64,13 @@ import Testing
         #expect(lines[3] == "a very long name       1.00      1.00      1.00         1")
     }
 
+    @Test func classNamesCountClassesThatNeverOccur() throws {
+        let report = try ClassificationReport(predictions: Tensor([0.9, 0.2]), targets: Tensor([1, 0]),
+                                              classNames: ["no", "yes", "maybe"])
+        #expect(report.classes.map(\.support) == [1, 1, 0])
+        #expect(report.macroAverage.recall == 2.0 / 3.0)
+    }
+
     @Test func rejectsTheWrongNumberOfClassNames() {
         #expect(throws: DendriteError.self) {
             try ClassificationReport(predictions: [0, 1, 2], targets: [0, 1, 2], classNames: ["a", "b"])

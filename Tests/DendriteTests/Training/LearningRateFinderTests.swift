@@ -6,7 +6,7 @@ import Testing
     @Test func curveRisesGeometricallyAndStopsWhenTheLossDiverges() throws {
         let model = TinyRegression.compiledModel()
         let result = try model.findLearningRate(TinyRegression.x, TinyRegression.y, startRate: 1e-4, endRate: 10,
-                                                steps: 60, batchSize: 8)
+                                                steps: 60, batchSize: 32)
         #expect(result.rates.count == result.losses.count)
         #expect(result.rates.first == 1e-4)
         let ratio: Float = pow(1e5, 1 / 59)
@@ -17,7 +17,8 @@ import Testing
         #expect(result.rates.count < 60)
         let best = try #require(result.losses.min())
         #expect(try #require(result.losses.last) > 4 * best)
-        #expect(result.suggestedRate > 1e-3 && result.suggestedRate < 1, "suggested \(result.suggestedRate) \(result.rates) \(result.losses)")
+        // The bias alone diverges above a rate of 1 (its error is multiplied by 1 − 2η per update).
+        #expect(result.suggestedRate > 1e-2 && result.suggestedRate < 1, "suggested \(result.suggestedRate) \(result.rates) \(result.losses)")
     }
 
     @Test func leavesTheModelAsItFoundIt() throws {
@@ -47,9 +48,9 @@ import Testing
 
     @Test func suggestionIsWhereTheCurveFallsFastest() {
         // Central differences: 0, −0.5, −1.5, −1.25, −0.3, 0.75, 1.6.
-        #expect(Sequential.steepestDescent([5, 5, 4, 2, 1.5, 1.4, 3]) == 2)
-        #expect(Sequential.steepestDescent([3, 1]) == 0)
-        #expect(Sequential.steepestDescent([2]) == 0)
+        #expect(LearningRateFinderResult.steepestDescent([5, 5, 4, 2, 1.5, 1.4, 3]) == 2)
+        #expect(LearningRateFinderResult.steepestDescent([3, 1]) == 0)
+        #expect(LearningRateFinderResult.steepestDescent([2]) == 0)
     }
 
     @Test func compiledScheduleIsSetAsideAndKept() throws {

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// A piecewise-constant rate, the one Keras writes as `PiecewiseConstantDecay` with a boundary
 /// every `stepSize` steps (or `ExponentialDecay` with `staircase`). For example `factor` 0.5 and
-/// `stepSize` 10 halve the rate at steps 10, 20, 30, …
+/// `stepSize` 10 halve the rate at steps 10, 20, 30, … Default `factor`: 0.5.
 public struct StepDecay: LearningRateSchedule {
     public let initialLearningRate: Float
     public let factor: Float

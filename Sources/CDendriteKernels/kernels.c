@@ -1,1 +1,0 @@
-#include "dendrite_kernels.h"

@@ -66,12 +66,21 @@ public final class Dense: ActivatedLayer {
 
     public func preActivation(_ input: Tensor, training: Bool) -> Tensor {
         guard let kernel else { preconditionFailure("\(name): Dense used before build") }
-        let product = matmul(input, kernel.value)
-        return bias.map { product + $0.value } ?? product
+        return Tensor.affine(input, kernel.value, bias?.value)
     }
 
     public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
-        activation(preActivation(input, training: training))
+        guard let kernel else { preconditionFailure("\(name): Dense used before build") }
+        // The common activations run inside the fused product; the others on its result.
+        let fused: FusedActivation? = switch activation {
+        case .linear: .identity
+        case .relu: .relu
+        case .sigmoid: .sigmoid
+        case .tanh: .tanh
+        default: nil
+        }
+        guard let fused else { return activation(preActivation(input, training: training)) }
+        return Tensor.affine(input, kernel.value, bias?.value, activation: fused)
     }
 
     public var configuration: [String: String] {

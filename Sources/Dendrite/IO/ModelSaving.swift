@@ -36,8 +36,9 @@ extension Sequential {
     ///   safetensors file, or weights whose names or shapes do not match the architecture.
     public static func load(from url: URL) throws -> Sequential {
         let configuration = try ModelConfiguration.read(fromDirectory: url)
-        let model = Sequential(try configuration.layers.map(LayerRegistry.makeLayer), seed: configuration.seed,
-                               name: configuration.name)
+        let configurationPath = url.appendingPathComponent("config.json").path
+        let model = Sequential(try located(configurationPath) { try configuration.layers.map(LayerRegistry.makeLayer) },
+                               seed: configuration.seed, name: configuration.name)
         if let shape = configuration.inputShape {
             do { try model.build(inputShape: shape) } catch let error as DendriteError {
                 throw DendriteError(.invalidFile, "\(url.appendingPathComponent("config.json").path): the architecture cannot be built: \(error.message)")
@@ -47,7 +48,9 @@ extension Sequential {
         try model.assignWeights(SafeTensors(contentsOf: url.appendingPathComponent("model.safetensors")),
                                 source: url.appendingPathComponent("model.safetensors").path)
         if let compile = configuration.compile {
-            model.compile(optimizer: try compile.makeOptimizer(), loss: try compile.makeLoss(), metrics: try compile.makeMetrics())
+            try located(configurationPath) {
+                model.compile(optimizer: try compile.makeOptimizer(), loss: try compile.makeLoss(), metrics: try compile.makeMetrics())
+            }
             let optimizerURL = url.appendingPathComponent("optimizer.safetensors")
             if FileManager.default.fileExists(atPath: optimizerURL.path) {
                 try model.restoreOptimizerState(SafeTensors(contentsOf: optimizerURL), source: optimizerURL.path)
@@ -177,6 +180,11 @@ extension Sequential {
             guard let words = saved.layers[layer.name] else { continue }
             layer.generator = try restored(words, "layer '\(layer.name)'")
         }
+    }
+
+    /// Runs `body`, prefixing the message of a ``DendriteError`` it throws with the file's path.
+    static func located<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DendriteError { throw DendriteError(error.kind, "\(path): \(error.message)") }
     }
 
     static func hex(_ generator: RandomGenerator) -> [String] {

@@ -89,7 +89,8 @@ public struct SafeTensors: Sendable {
         struct Entry { let name: String, dtype: DType, shape: [Int], begin: Int, end: Int }
         let dataLength = bytes.count - headerEnd
         var parsed: [Entry] = []
-        for (name, raw) in entries where name != "__metadata__" {
+        // Sorted, so that the same damage always gets the same message.
+        for (name, raw) in entries.sorted(by: { $0.key < $1.key }) where name != "__metadata__" {
             guard case .object(let info) = raw else { throw failure("tensor '\(name)': entry is not an object") }
             guard case .string(let dtypeName)? = info["dtype"] else { throw failure("tensor '\(name)': missing dtype") }
             guard let dtype = DType(rawValue: dtypeName) else {

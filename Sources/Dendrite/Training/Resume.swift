@@ -29,7 +29,7 @@ extension Sequential {
         try assignWeights(SafeTensors(contentsOf: url.appendingPathComponent("model.safetensors")),
                           source: url.appendingPathComponent("model.safetensors").path)
         if let compile = configuration.compile, let state = compiled?.optimizerState {
-            state.optimizer = try compile.makeOptimizer()
+            state.optimizer = try Sequential.located(source) { try compile.makeOptimizer() }
             let optimizerURL = url.appendingPathComponent("optimizer.safetensors")
             try restoreOptimizerState(SafeTensors(contentsOf: optimizerURL), source: optimizerURL.path)
         }

@@ -44,7 +44,7 @@ import Testing
         var x = Tensor([1, 2])
         x.requiresGradient = true
         let y = (x * 2).exp().sum()
-        weak var interior = y.node
+        weak let interior = y.node
         y.backward(retainGraph: true)
         #expect(interior?.pullback != nil)
         y.backward()

@@ -18,7 +18,7 @@ public func expectGradientsMatchFiniteDifferences(
         return zip(y, weights).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
     }
 
-    var leaves = inputs.map { input -> Tensor in
+    let leaves = inputs.map { input -> Tensor in
         var leaf = input.detached()
         leaf.requiresGradient = true
         return leaf

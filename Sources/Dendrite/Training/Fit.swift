@@ -67,7 +67,7 @@ extension Sequential {
             var tracker = EpochTracker(metrics: settings.metrics, loss: settings.loss, outputWidth: outputShape?.last ?? 1)
             for step in 0..<steps {
                 let indices = Array(order[(step * batchSize)..<Swift.min((step + 1) * batchSize, count)])
-                trainStep(trainX.gathering(indices), trainY.gathering(indices),
+                _ = trainStep(trainX.gathering(indices), trainY.gathering(indices),
                                           weights: sampleWeights?.gathering(indices), settings: settings, tracker: &tracker)
                 let logs = tracker.logs
                 for callback in callbacks { try callback.onBatchEnd(step, logs: logs, model: self) }

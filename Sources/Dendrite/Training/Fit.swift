@@ -15,13 +15,15 @@ extension Sequential {
     ///   - classWeights: a weight per class id, multiplying each sample's loss.
     ///   - callbacks: hooks such as ``EarlyStopping``.
     ///   - verbose: 0 silent, 1 progress bar (one line per epoch when not on a terminal), 2 one line per epoch.
+    ///   - augmentation: random image transforms applied to every training batch (not to validation
+    ///     data), drawn from a generator seeded by its `seed`; `x` must then be `[samples, h, w, c]`.
     /// - Returns: the per-epoch ``History``.
     /// - Throws: ``DendriteError`` for bad data, shapes or hyper-parameters, before any training.
     @discardableResult
     public func fit(_ x: Tensor, _ y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
                     validationSplit: Float = 0, validationData: (Tensor, Tensor)? = nil,
                     classWeights: [Int: Float]? = nil, callbacks: [any Callback] = [],
-                    verbose: Int = 1) throws -> History {
+                    verbose: Int = 1, augmentation: ImageAugmentation? = nil) throws -> History {
         let settings = try requireCompiled()
         guard epochs >= 0 else { throw DendriteError.argument("fit: epochs must be ≥ 0, got \(epochs)") }
         guard batchSize > 0 else { throw DendriteError.argument("fit: batchSize must be > 0, got \(batchSize)") }
@@ -31,6 +33,7 @@ extension Sequential {
         guard (0...2).contains(verbose) else { throw DendriteError.argument("fit: verbose must be 0, 1 or 2, got \(verbose)") }
         try settings.optimizerState.optimizer.validate()
         try DataValidation.check(features: x, targets: y, model: self, loss: settings.loss)
+        try augmentation?.validate(imagesShape: x.shape)
 
         var (trainX, trainY) = (x, y)
         var validation = validationData
@@ -51,6 +54,7 @@ extension Sequential {
         try build(inputShape: Array(x.shape.dropFirst()))
         stopTraining = false
         var history = History()
+        var augmentationGenerator = RandomGenerator(seed: augmentation?.seed ?? 0)
         let count = trainX.shape[0]
         let steps = (count + batchSize - 1) / batchSize
         let progress = ProgressReporter(verbose: verbose, epochs: epochs, steps: steps)
@@ -63,7 +67,9 @@ extension Sequential {
             var tracker = EpochTracker(metrics: settings.metrics, loss: settings.loss, outputWidth: outputShape?.last ?? 1)
             for step in 0..<steps {
                 let indices = Array(order[(step * batchSize)..<Swift.min((step + 1) * batchSize, count)])
-                trainStep(trainX.gathering(indices), trainY.gathering(indices),
+                var batchX = trainX.gathering(indices)
+                if let augmentation { batchX = augmentation.augmented(batchX, using: &augmentationGenerator) }
+                trainStep(batchX, trainY.gathering(indices),
                                           weights: sampleWeights?.gathering(indices), settings: settings, tracker: &tracker)
                 let logs = tracker.logs
                 for callback in callbacks { try callback.onBatchEnd(step, logs: logs, model: self) }

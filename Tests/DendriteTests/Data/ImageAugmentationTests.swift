@@ -6,30 +6,30 @@ import Testing
     /// One 2 × 3 single-channel image: 1 2 3 / 4 5 6.
     let image = Tensor(shape: [1, 2, 3, 1], scalars: [1, 2, 3, 4, 5, 6])
 
-    @Test func flipsAreExact() {
-        #expect(ImageTransform(flipHorizontally: true).apply(to: image).scalars == [3, 2, 1, 6, 5, 4])
-        #expect(ImageTransform(flipVertically: true).apply(to: image).scalars == [4, 5, 6, 1, 2, 3])
+    @Test func flipsAreExact() throws {
+        #expect(try ImageTransform(flipHorizontally: true).apply(to: image).scalars == [3, 2, 1, 6, 5, 4])
+        #expect(try ImageTransform(flipVertically: true).apply(to: image).scalars == [4, 5, 6, 1, 2, 3])
     }
 
-    @Test func shiftsMoveByWholePixelsAndFill() {
-        #expect(ImageTransform(shiftColumns: 1).apply(to: image).scalars == [0, 1, 2, 0, 4, 5])
-        #expect(ImageTransform(shiftColumns: 1, fill: .nearest).apply(to: image).scalars == [1, 1, 2, 4, 4, 5])
-        #expect(ImageTransform(shiftRows: -1, fill: .constant(9)).apply(to: image).scalars == [4, 5, 6, 9, 9, 9])
+    @Test func shiftsMoveByWholePixelsAndFill() throws {
+        #expect(try ImageTransform(shiftColumns: 1).apply(to: image).scalars == [0, 1, 2, 0, 4, 5])
+        #expect(try ImageTransform(shiftColumns: 1, fill: .nearest).apply(to: image).scalars == [1, 1, 2, 4, 4, 5])
+        #expect(try ImageTransform(shiftRows: -1, fill: .constant(9)).apply(to: image).scalars == [4, 5, 6, 9, 9, 9])
     }
 
-    @Test func rotationBy90DegreesIsTransposeThenVerticalFlip() {
+    @Test func rotationBy90DegreesIsTransposeThenVerticalFlip() throws {
         let size = 4
         let source = Tensor(shape: [1, size, size, 2], scalars: (0..<(size * size * 2)).map { Float($0 * $0 % 17) })
-        let rotated = ImageTransform(rotationDegrees: 90).apply(to: source)
+        let rotated = try ImageTransform(rotationDegrees: 90).apply(to: source)
         for row in 0..<size { for column in 0..<size { for channel in 0..<2 {
             // NumPy's rot90: out[r][c] = in[c][w − 1 − r].
             #expect(abs(rotated[0, row, column, channel] - source[0, column, size - 1 - row, channel]) < 1e-4)
         } } }
     }
 
-    @Test func zoomInterpolatesBilinearly() {
+    @Test func zoomInterpolatesBilinearly() throws {
         let ramp = Tensor(shape: [1, 5, 5, 1], scalars: (0..<25).map { Float($0 % 5) })
-        let zoomed = ImageTransform(zoom: 2).apply(to: ramp)
+        let zoomed = try ImageTransform(zoom: 2).apply(to: ramp)
         #expect(zoomed[0, 2, 2, 0] == 2 && zoomed[0, 2, 3, 0] == 2.5 && zoomed[0, 0, 0, 0] == 1)
     }
 

@@ -36,8 +36,11 @@ public struct ImageTransform: Sendable, Equatable {
     var isOnlyFlips: Bool { rotationDegrees == 0 && zoom == 1 && shiftRows == 0 && shiftColumns == 0 }
 
     /// The transformed images, same shape.
-    public func apply(to images: Tensor) -> Tensor {
-        precondition(images.rank == 4, "ImageTransform: images of shape \(images.shape); expected [n, height, width, channels]")
+    /// - Throws: ``DendriteError`` unless `images` is `[n, height, width, channels]`.
+    public func apply(to images: Tensor) throws -> Tensor {
+        guard images.rank == 4 else {
+            throw DendriteError.shape("ImageTransform: images of shape \(images.shape); expected [samples, height, width, channels]")
+        }
         let (count, height, width, channels) = (images.shape[0], images.shape[1], images.shape[2], images.shape[3])
         var values = images.scalars
         let size = height * width * channels

@@ -14,8 +14,9 @@ extension Dataset {
         }
         var generator = RandomGenerator(seed: seed)
         var parts: [[Int]] = [[], [], []]
+        let classes = labels.scalars
         let groups: [[Int]] = stratified
-            ? Dictionary(grouping: 0..<count, by: { labels.scalars[$0] }).sorted { $0.key < $1.key }.map(\.value)
+            ? Dictionary(grouping: 0..<count, by: { classes[$0] }).sorted { $0.key < $1.key }.map(\.value)
             : [Array(0..<count)]
         for group in groups {
             let order = generator.permutation(group.count).map { group[$0] }

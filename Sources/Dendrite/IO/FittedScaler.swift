@@ -9,17 +9,17 @@ public enum FittedScaler: Sendable, Equatable, Codable {
     case standard(StandardScaler)
     case minMax(MinMaxScaler)
 
-    public func transform(_ x: Tensor) -> Tensor {
+    public func transform(_ x: Tensor) throws -> Tensor {
         switch self {
-        case .standard(let scaler): scaler.transform(x)
-        case .minMax(let scaler): scaler.transform(x)
+        case .standard(let scaler): try scaler.transform(x)
+        case .minMax(let scaler): try scaler.transform(x)
         }
     }
 
-    public func inverseTransform(_ x: Tensor) -> Tensor {
+    public func inverseTransform(_ x: Tensor) throws -> Tensor {
         switch self {
-        case .standard(let scaler): scaler.inverseTransform(x)
-        case .minMax(let scaler): scaler.inverseTransform(x)
+        case .standard(let scaler): try scaler.inverseTransform(x)
+        case .minMax(let scaler): try scaler.inverseTransform(x)
         }
     }
 

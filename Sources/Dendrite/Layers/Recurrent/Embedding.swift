@@ -1,0 +1,71 @@
+import DendriteCore
+
+/// Turns integer ids into dense vectors by looking them up in a trainable table (Keras' `Embedding`).
+///
+/// Shapes: input `[batch, …]` of ids in `0..<inputDim`, stored as Float (e.g. `[batch, timesteps]`);
+/// `embeddings` `[inputDim, outputDim]`; output `[batch, …, outputDim]`. Row `k` of the output is
+/// row `id` of the table. The gradient adds each output row's gradient into the table row it came
+/// from (a scatter-add), so rows of ids that do not occur get zero.
+///
+/// Default initialiser as Keras: uniform in [−0.05, 0.05).
+///
+/// ```swift
+/// Sequential {
+///     Embedding(1000, 16, inputShape: [40])
+///     LSTM(32)
+///     Dense(1, activation: .sigmoid)
+/// }
+/// ```
+public final class Embedding: Layer {
+    public var name: String
+    public var typeName: String { "Embedding" }
+    /// Number of distinct ids (the size of the vocabulary).
+    public let inputDim: Int
+    /// Length of each vector.
+    public let outputDim: Int
+    public let embeddingsInitializer: Initializer
+    public let embeddingsRegularizer: Regularizer?
+    public let declaredInputShape: [Int]?
+    public private(set) var inputShape: [Int]?
+    public private(set) var embeddings: Parameter?
+
+    public init(_ inputDim: Int, _ outputDim: Int,
+                embeddingsInitializer: Initializer = .randomUniform(low: -0.05, high: 0.05),
+                embeddingsRegularizer: Regularizer? = nil, inputShape: [Int]? = nil, name: String = "") {
+        self.inputDim = inputDim
+        self.outputDim = outputDim
+        self.embeddingsInitializer = embeddingsInitializer
+        self.embeddingsRegularizer = embeddingsRegularizer
+        self.declaredInputShape = inputShape
+        self.name = name
+    }
+
+    public var parameters: [Parameter] { [embeddings].compactMap { $0 } }
+
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        guard inputDim > 0, outputDim > 0 else {
+            throw DendriteError.argument("\(name): Embedding needs inputDim and outputDim ≥ 1, got \(inputDim) and \(outputDim)")
+        }
+        return inputShape + [outputDim]
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
+        _ = try outputShape(for: inputShape)
+        embeddings = Parameter(name: "\(name).embeddings",
+                               value: embeddingsInitializer.make([inputDim, outputDim], using: &generator),
+                               regularizer: embeddingsRegularizer)
+        self.inputShape = inputShape
+    }
+
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
+        guard let embeddings else { preconditionFailure("\(name): Embedding used before build") }
+        let ids = input.scalars.map { value -> Int in
+            precondition(value >= 0 && value < Float(inputDim) && value == value.rounded(.down),
+                         "\(name): Embedding id \(value) is not an integer in 0..<\(inputDim)")
+            return Int(value)
+        }
+        return embeddings.value.gathering(ids, alongAxis: 0).reshaped(input.shape + [outputDim])
+    }
+
+    public var configuration: [String: String] { ["input_dim": "\(inputDim)", "output_dim": "\(outputDim)"] }
+}

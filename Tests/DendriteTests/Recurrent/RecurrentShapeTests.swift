@@ -66,6 +66,12 @@ import Testing
         expectRefused(["lstm_1", "LSTM", "got samples of shape [4]"]) {
             try Sequential { LSTM(4); LSTM(4) }.build(inputShape: [5, 3])
         }
+        expectRefused(["bidirectional.forward_lstm: LSTM expects", "[12]"]) {
+            try Sequential { Bidirectional(LSTM(4)) }.build(inputShape: [12])
+        }
+        expectRefused(["encoder.forward_gru: GRU expects", "[12]"]) {
+            _ = try Bidirectional(GRU(4), name: "encoder").outputShape(for: [12])
+        }
         expectRefused(["simple_rnn", "at least 1 unit"]) { try Sequential { SimpleRNN(0) }.build(inputShape: [5, 3]) }
         expectRefused(["time_distributed", "[timesteps, …]", "[7]"]) {
             try Sequential { TimeDistributed(Dense(2)) }.build(inputShape: [7])

@@ -28,7 +28,9 @@ public final class Bidirectional: Layer {
         case average = "ave"
     }
 
-    public var name: String
+    /// Naming the wrapper names the two halves after it (`bidirectional.forward_lstm`, …) unless
+    /// they have names of their own, so that errors and weights say where they come from.
+    public var name: String { didSet { nameHalves(previousName: oldValue) } }
     public var typeName: String { "Bidirectional" }
     public let forwardLayer: any RecurrentLayer
     public let backwardLayer: any RecurrentLayer
@@ -40,6 +42,14 @@ public final class Bidirectional: Layer {
         self.backwardLayer = layer.reversedCopy()
         self.mergeMode = mergeMode
         self.name = name
+        nameHalves(previousName: "")
+    }
+
+    private func nameHalves(previousName: String) {
+        for (layer, direction) in [(forwardLayer, "forward"), (backwardLayer, "backward")]
+        where layer.name.isEmpty || layer.name.hasPrefix("\(previousName).") {
+            layer.name = "\(name).\(direction)_\(Sequential.snakeCase(layer.typeName))"
+        }
     }
 
     public var declaredInputShape: [Int]? { forwardLayer.declaredInputShape }
@@ -56,9 +66,6 @@ public final class Bidirectional: Layer {
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
-        for (layer, direction) in [(forwardLayer, "forward"), (backwardLayer, "backward")] where layer.name.isEmpty {
-            layer.name = "\(name).\(direction)_\(Sequential.snakeCase(layer.typeName))"
-        }
         try forwardLayer.build(inputShape: inputShape, generator: &generator)
         try backwardLayer.build(inputShape: inputShape, generator: &generator)
         self.inputShape = inputShape

@@ -13,7 +13,9 @@ import DendriteCore
 /// }
 /// ```
 public final class TimeDistributed: Layer {
-    public var name: String
+    /// Naming the wrapper names the wrapped layer after it (`time_distributed.dense`) unless it
+    /// has a name of its own.
+    public var name: String { didSet { nameWrappedLayer(previousName: oldValue) } }
     public var typeName: String { "TimeDistributed" }
     public let layer: any Layer
     public private(set) var inputShape: [Int]?
@@ -21,6 +23,13 @@ public final class TimeDistributed: Layer {
     public init(_ layer: any Layer, name: String = "") {
         self.layer = layer
         self.name = name
+        nameWrappedLayer(previousName: "")
+    }
+
+    private func nameWrappedLayer(previousName: String) {
+        if layer.name.isEmpty || layer.name.hasPrefix("\(previousName).") {
+            layer.name = "\(name).\(Sequential.snakeCase(layer.typeName))"
+        }
     }
 
     public var parameters: [Parameter] { layer.parameters }
@@ -35,7 +44,6 @@ public final class TimeDistributed: Layer {
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
-        if layer.name.isEmpty { layer.name = "\(name).\(Sequential.snakeCase(layer.typeName))" }
         try layer.build(inputShape: Array(inputShape.dropFirst()), generator: &generator)
         self.inputShape = inputShape
     }

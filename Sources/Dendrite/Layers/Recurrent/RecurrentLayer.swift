@@ -69,6 +69,8 @@ extension RecurrentLayer {
 
     /// Runs the layer on `[batch, timesteps, features]` from the given states (zeros when nil) and
     /// returns the output with the final states (see ``RecurrentLayer`` on returning states).
+    /// `training` is there for the layer life cycle's symmetry; no recurrent layer uses it yet
+    /// (there is no `dropout` / `recurrentDropout`).
     ///
     /// - Throws: ``DendriteError`` if the layer is not built, or the input or states have the wrong shape.
     public func callWithState(_ input: Tensor, initialState: [Tensor]? = nil,

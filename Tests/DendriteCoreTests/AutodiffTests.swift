@@ -1,4 +1,5 @@
 import Foundation
+import DendriteTestSupport
 import Testing
 @testable import DendriteCore
 
@@ -43,7 +44,7 @@ import Testing
         var x = Tensor([1, 2])
         x.requiresGradient = true
         let y = (x * 2).exp().sum()
-        weak var interior = y.node
+        weak let interior = y.node
         y.backward(retainGraph: true)
         #expect(interior?.pullback != nil)
         y.backward()
@@ -80,9 +81,11 @@ import Testing
         }
         for _ in 0..<50 { step() }
         let before = residentBytes()
-        for _ in 0..<1500 { step() }
+        for _ in 0..<3000 { step() }
         let growth = residentBytes() - before
-        #expect(growth < 4 << 20, "resident memory grew by \(growth) bytes over 1500 steps")
+        // A graph kept alive per step would hold ≥ 100 KB each: ≥ 300 MB here. The bound leaves room
+        // for tests running in parallel in the same process, which this measure cannot tell apart.
+        #expect(growth < 48 << 20, "resident memory grew by \(growth) bytes over 3000 steps")
     }
 
     @Test func xorNetworkLearnsWithPlainGradientDescent() {

@@ -1,5 +1,6 @@
 import Testing
 @testable import DendriteCore
+import DendriteTestSupport
 
 @Suite struct UnstackTests {
     let x = Tensor(shape: [2, 3, 2], scalars: (0..<12).map(Float.init))

@@ -21,8 +21,11 @@ public protocol Layer: AnyObject {
     func outputShape(for inputShape: [Int]) throws -> [Int]
     /// The layer's function on a batch; `training` switches dropout and similar behaviour.
     func callAsFunction(_ input: Tensor, training: Bool) -> Tensor
-    /// Settings needed to rebuild the layer (Keras' `get_config`).
-    var configuration: [String: String] { get }
+    /// Everything needed to rebuild the layer (Keras' `get_config`); saved in `config.json`.
+    var configuration: LayerConfiguration { get }
+    /// An unbuilt layer with the settings of `configuration` (Keras' `from_config`); throws
+    /// ``DendriteError`` (`.invalidFile`) naming the setting that is missing or malformed.
+    init(configuration: LayerConfiguration) throws
 }
 
 extension Layer {

@@ -18,6 +18,12 @@ public final class Sequential: @unchecked Sendable {
     // `@unchecked`: a model is trained and used from one thread at a time.
 
     public var name: String
+    /// The seed all randomness started from (saved with the model).
+    public let seed: UInt64
+    /// The scaling new inputs need, saved with the model (``save(to:)``); `predict` does not apply it.
+    public var preprocessing: FittedScaler?
+    /// A name per output class, saved with the model.
+    public var classNames: [String]?
     public private(set) var layers: [any Layer] = []
     /// Shape of one input sample, once known.
     public private(set) var inputShape: [Int]?
@@ -28,6 +34,7 @@ public final class Sequential: @unchecked Sendable {
 
     public init(_ layers: [any Layer] = [], seed: UInt64 = 0, name: String = "sequential") {
         self.name = name
+        self.seed = seed
         self.generator = RandomGenerator(seed: seed)
         for layer in layers { add(layer) }
     }

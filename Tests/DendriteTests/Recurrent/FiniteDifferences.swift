@@ -3,7 +3,7 @@ import Testing
 
 /// Compares the gradients `backward()` gives for `function` with central finite differences, for
 /// every element of every input and of every weight in `parameters` (the approach of
-/// `Tests/DendriteCoreTests/Support/GradientCheck.swift`, extended to layer weights).
+/// `Tests/Support/GradientCheck.swift`, extended to layer weights).
 ///
 /// The scalar checked is Σ wᵢ·f(x)ᵢ with fixed random weights w; differences are taken in Float
 /// and summed in Double.

@@ -138,6 +138,6 @@ import Testing
         let gru = GRU(3)
         try gru.build(inputShape: [4, 5], generator: &generator)
         #expect(gru.bias?.value == .zeros([2, 9]))
-        #expect(LSTM(3, unitForgetBias: false).configuration["unit_forget_bias"] == "false")
+        #expect(LSTM(3, unitForgetBias: false).configuration.settings["unit_forget_bias"] == false)
     }
 }

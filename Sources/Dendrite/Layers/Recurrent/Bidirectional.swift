@@ -105,14 +105,23 @@ public final class Bidirectional: Layer {
         }
     }
 
-    public var configuration: [String: String] {
-        ["merge_mode": mergeMode.rawValue, "layer": forwardLayer.typeName]
-            .merging(forwardLayer.configuration.mapKeys { "layer.\($0)" }) { $1 }
+    /// `merge_mode` and the forward layer's whole configuration, nested under `layer` (the backward
+    /// half is rebuilt from it, as Keras does when no `backward_layer` is given).
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
+            "merge_mode": .string(mergeMode.rawValue), "layer": forwardLayer.configuration.json,
+        ])
     }
-}
 
-extension Dictionary where Key == String {
-    fileprivate func mapKeys(_ transform: (String) -> String) -> [String: Value] {
-        Dictionary(uniqueKeysWithValues: map { (transform($0.key), $0.value) })
+    public convenience init(configuration: LayerConfiguration) throws {
+        let mode = try configuration.string("merge_mode")
+        guard let mergeMode = MergeMode(rawValue: mode) else {
+            throw configuration.problem("merge_mode", "must be \"concat\", \"sum\", \"mul\" or \"ave\", got \"\(mode)\"")
+        }
+        let layer = try LayerRegistry.makeLayer(configuration.layer("layer"))
+        guard let recurrent = layer as? any RecurrentLayer else {
+            throw configuration.problem("layer", "must be a recurrent layer (SimpleRNN, LSTM or GRU), got \(layer.typeName)")
+        }
+        self.init(recurrent, mergeMode: mergeMode, name: configuration.name)
     }
 }

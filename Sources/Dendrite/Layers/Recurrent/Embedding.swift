@@ -60,12 +60,27 @@ public final class Embedding: Layer {
     public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
         guard let embeddings else { preconditionFailure("\(name): Embedding used before build") }
         let ids = input.scalars.map { value -> Int in
-            precondition(value >= 0 && value < Float(inputDim) && value == value.rounded(.down),
-                         "\(name): Embedding id \(value) is not an integer in 0..<\(inputDim)")
+            precondition(isID(value), "\(name): Embedding id \(value) is not an integer in 0..<\(inputDim)")
             return Int(value)
         }
         return embeddings.value.gathering(ids, alongAxis: 0).reshaped(input.shape + [outputDim])
     }
 
-    public var configuration: [String: String] { ["input_dim": "\(inputDim)", "output_dim": "\(outputDim)"] }
+    private func isID(_ value: Float) -> Bool { value >= 0 && value < Float(inputDim) && value == value.rounded(.down) }
+
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
+            "input_dim": .int(inputDim), "output_dim": .int(outputDim),
+            "embeddings_initializer": embeddingsInitializer.configuration,
+            "embeddings_regularizer": embeddingsRegularizer?.configuration ?? .null,
+            "input_shape": declaredInputShape.map { .array($0.map(JSONValue.int)) } ?? .null,
+        ])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        self.init(try configuration.int("input_dim"), try configuration.int("output_dim"),
+                  embeddingsInitializer: try configuration.initializer("embeddings_initializer"),
+                  embeddingsRegularizer: try configuration.regularizer("embeddings_regularizer"),
+                  inputShape: try configuration.shape("input_shape"), name: configuration.name)
+    }
 }

@@ -115,10 +115,27 @@ public final class LSTM: RecurrentLayer {
         return result.output
     }
 
-    public var configuration: [String: String] {
-        recurrentConfiguration.merging([
-            "activation": activation.name, "recurrent_activation": recurrentActivation.name,
-            "use_bias": "\(useBias)", "unit_forget_bias": "\(unitForgetBias)",
-        ]) { $1 }
+    public var configuration: LayerConfiguration {
+        recurrentConfiguration([
+            "activation": activation.configuration, "recurrent_activation": recurrentActivation.configuration,
+            "use_bias": .bool(useBias), "unit_forget_bias": .bool(unitForgetBias),
+            "kernel_initializer": kernelInitializer.configuration,
+            "recurrent_initializer": recurrentInitializer.configuration,
+            "bias_initializer": biasInitializer.configuration,
+        ])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        self.init(try configuration.int("units"), activation: try configuration.activation("activation"),
+                  recurrentActivation: try configuration.activation("recurrent_activation"),
+                  useBias: try configuration.bool("use_bias"),
+                  returnSequences: try configuration.bool("return_sequences"),
+                  returnState: try configuration.bool("return_state"),
+                  goBackwards: try configuration.bool("go_backwards"),
+                  unitForgetBias: try configuration.bool("unit_forget_bias"),
+                  kernelInitializer: try configuration.initializer("kernel_initializer"),
+                  recurrentInitializer: try configuration.initializer("recurrent_initializer"),
+                  biasInitializer: try configuration.initializer("bias_initializer"),
+                  inputShape: try configuration.shape("input_shape"), name: configuration.name)
     }
 }

@@ -106,9 +106,14 @@ extension RecurrentLayer {
         return RecurrentOutput(output: returnSequences ? Tensor.stack(outputs, alongAxis: 1) : states[0], states: states)
     }
 
-    /// The configuration every recurrent layer shares, in Keras' names.
-    var recurrentConfiguration: [String: String] {
-        ["units": "\(units)", "return_sequences": "\(returnSequences)", "return_state": "\(returnState)",
-         "go_backwards": "\(goBackwards)"]
+    /// The layer's configuration: the settings every recurrent layer shares (`units`,
+    /// `return_sequences`, `return_state`, `go_backwards`, `input_shape`) and `specific` ones, in Keras' names.
+    func recurrentConfiguration(_ specific: [String: JSONValue]) -> LayerConfiguration {
+        let shared: [String: JSONValue] = [
+            "units": .int(units), "return_sequences": .bool(returnSequences), "return_state": .bool(returnState),
+            "go_backwards": .bool(goBackwards), "input_shape": declaredInputShape.map { .array($0.map(JSONValue.int)) } ?? .null,
+        ]
+        return LayerConfiguration(type: typeName, name: name, trainable: trainable,
+                                  settings: shared.merging(specific) { $1 })
     }
 }

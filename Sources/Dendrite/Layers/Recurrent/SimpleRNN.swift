@@ -82,7 +82,24 @@ public final class SimpleRNN: RecurrentLayer {
         return result.output
     }
 
-    public var configuration: [String: String] {
-        recurrentConfiguration.merging(["activation": activation.name, "use_bias": "\(useBias)"]) { $1 }
+    public var configuration: LayerConfiguration {
+        recurrentConfiguration([
+            "activation": activation.configuration, "use_bias": .bool(useBias),
+            "kernel_initializer": kernelInitializer.configuration,
+            "recurrent_initializer": recurrentInitializer.configuration,
+            "bias_initializer": biasInitializer.configuration,
+        ])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        self.init(try configuration.int("units"), activation: try configuration.activation("activation"),
+                  useBias: try configuration.bool("use_bias"),
+                  returnSequences: try configuration.bool("return_sequences"),
+                  returnState: try configuration.bool("return_state"),
+                  goBackwards: try configuration.bool("go_backwards"),
+                  kernelInitializer: try configuration.initializer("kernel_initializer"),
+                  recurrentInitializer: try configuration.initializer("recurrent_initializer"),
+                  biasInitializer: try configuration.initializer("bias_initializer"),
+                  inputShape: try configuration.shape("input_shape"), name: configuration.name)
     }
 }

@@ -55,5 +55,12 @@ public final class TimeDistributed: Layer {
         return output.reshaped([batch, timesteps] + output.shape.dropFirst())
     }
 
-    public var configuration: [String: String] { ["layer": layer.typeName] }
+    /// The wrapped layer's whole configuration, nested under `layer`.
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: ["layer": layer.configuration.json])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        self.init(try LayerRegistry.makeLayer(configuration.layer("layer")), name: configuration.name)
+    }
 }

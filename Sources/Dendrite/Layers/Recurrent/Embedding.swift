@@ -60,10 +60,19 @@ public final class Embedding: Layer {
     public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
         guard let embeddings else { preconditionFailure("\(name): Embedding used before build") }
         let ids = input.scalars.map { value -> Int in
+            // Models refuse bad ids with `validate(input:)` first; a direct call must pass valid ones.
             precondition(isID(value), "\(name): Embedding id \(value) is not an integer in 0..<\(inputDim)")
             return Int(value)
         }
         return embeddings.value.gathering(ids, alongAxis: 0).reshaped(input.shape + [outputDim])
+    }
+
+    /// Refuses ids that are not integers in `0..<inputDim`, naming the layer, the value and its sample.
+    public func validate(input: Tensor) throws {
+        guard let index = input.scalars.firstIndex(where: { !isID($0) }) else { return }
+        let perSample = Swift.max(input.count / Swift.max(input.shape.first ?? 1, 1), 1)
+        throw DendriteError.data("\(name): Embedding input \(input.scalars[index]) in sample \(index / perSample) "
+            + "is not an integer id in 0..<\(inputDim)")
     }
 
     private func isID(_ value: Float) -> Bool { value >= 0 && value < Float(inputDim) && value == value.rounded(.down) }

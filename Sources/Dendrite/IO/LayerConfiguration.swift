@@ -42,6 +42,11 @@ public struct LayerConfiguration: Codable, Sendable, Equatable {
 
     public func float(_ key: String) throws -> Float { try LayerConfiguration.float(value(key)) { problem(key, $0) } }
 
+    public func string(_ key: String) throws -> String {
+        guard case .string(let text) = try value(key) else { throw problem(key, "must be a string, got \(try value(key).jsonText)") }
+        return text
+    }
+
     public func bool(_ key: String) throws -> Bool {
         guard case .bool(let flag) = try value(key) else { throw problem(key, "must be true or false, got \(try value(key).jsonText)") }
         return flag
@@ -71,6 +76,31 @@ public struct LayerConfiguration: Codable, Sendable, Equatable {
     public func regularizer(_ key: String) throws -> Regularizer? {
         guard let raw = settings[key], raw != .null else { return nil }
         return try Regularizer(configuration: raw) { problem(key, $0) }
+    }
+
+    /// The configuration of a wrapped layer, nested as a JSON object (``json``); rebuild the layer
+    /// with ``LayerRegistry/makeLayer(_:)``.
+    public func layer(_ key: String) throws -> LayerConfiguration {
+        let raw = try value(key)
+        guard case .object(let fields) = raw, case .string(let type)? = fields["type"], case .string(let name)? = fields["name"] else {
+            throw problem(key, "must be a layer configuration {\"type\": …, \"name\": …, \"settings\": {…}}, got \(raw.jsonText)")
+        }
+        var trainable = true
+        if let flag = fields["trainable"] {
+            guard case .bool(let value) = flag else { throw problem(key, "'trainable' must be true or false, got \(flag.jsonText)") }
+            trainable = value
+        }
+        var settings: [String: JSONValue] = [:]
+        if let nested = fields["settings"] {
+            guard case .object(let values) = nested else { throw problem(key, "'settings' must be an object, got \(nested.jsonText)") }
+            settings = values
+        }
+        return LayerConfiguration(type: type, name: name, trainable: trainable, settings: settings)
+    }
+
+    /// The configuration as one JSON object, the form a wrapper layer nests it in (read back by ``layer(_:)``).
+    public var json: JSONValue {
+        ["type": .string(type), "name": .string(name), "trainable": .bool(trainable), "settings": .object(settings)]
     }
 
     /// An error naming this layer and one of its settings.

@@ -15,6 +15,12 @@ public enum LayerRegistry {
         "Activation": ActivationLayer.self,
         "Dropout": Dropout.self,
         "Flatten": Flatten.self,
+        "SimpleRNN": SimpleRNN.self,
+        "LSTM": LSTM.self,
+        "GRU": GRU.self,
+        "Bidirectional": Bidirectional.self,
+        "TimeDistributed": TimeDistributed.self,
+        "Embedding": Embedding.self,
     ]
 
     /// Makes `type` loadable under `typeName` (replacing an earlier registration of that name).

@@ -48,6 +48,7 @@ extension Initializer {
         case .lecunNormal: "lecun_normal"
         case .randomUniform(let low, let high): ["name": "random_uniform", "minval": .float(low), "maxval": .float(high)]
         case .randomNormal(let mean, let deviation): ["name": "random_normal", "mean": .float(mean), "stddev": .float(deviation)]
+        case .orthogonal(let gain): ["name": "orthogonal", "gain": .float(gain)]
         }
     }
 
@@ -69,6 +70,8 @@ extension Initializer {
         case "lecun_normal": self = .lecunNormal
         case "random_uniform": self = .randomUniform(low: try number("minval"), high: try number("maxval"))
         case "random_normal": self = .randomNormal(mean: try number("mean"), standardDeviation: try number("stddev"))
+        // Keras writes the gain; a bare "orthogonal" means its default, 1.
+        case "orthogonal": self = .orthogonal(gain: parameters["gain"] == nil ? 1 : try number("gain"))
         default: throw problem("names an unknown initializer '\(name)'")
         }
     }

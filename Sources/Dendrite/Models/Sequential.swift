@@ -126,12 +126,19 @@ public final class Sequential: @unchecked Sendable {
         }
     }
 
+    /// Keras' `to_snake_case`: an underscore before a capital that starts a lower-case word or
+    /// follows a lower-case letter (`SimpleRNN` → `simple_rnn`, `LSTM` → `lstm`, `Conv2D` → `conv2d`).
     static func snakeCase(_ name: String) -> String {
+        let characters = Array(name)
         var result = ""
-        for (index, character) in name.enumerated() {
-            if character.isUppercase && index > 0 { result += "_" }
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase && index > 0 {
+                let previous = characters[index - 1]
+                let startsWord = index + 1 < characters.count && characters[index + 1].isLowercase
+                if startsWord || previous.isLowercase { result += "_" }
+            }
             result += character.lowercased()
         }
-        return result.replacingOccurrences(of: "_2_d", with: "2d").replacingOccurrences(of: "_1_d", with: "1d")
+        return result
     }
 }

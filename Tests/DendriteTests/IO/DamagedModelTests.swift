@@ -57,7 +57,7 @@ import Testing
 
     @Test func unknownLayerType() throws {
         let (error, url) = try loadError { try editConfig($0) { $0.replacingOccurrences(of: "\"type\" : \"Dense\"", with: "\"type\" : \"Conv7D\"") } }
-        #expect(error.message == "\(url.path)/config.json: layer 'dense': unknown layer type 'Conv7D' (registered: Activation, Dense, Dropout, Flatten, InputLayer)")
+        #expect(error.message == "\(url.path)/config.json: layer 'dense': unknown layer type 'Conv7D' (registered: Activation, Bidirectional, Dense, Dropout, Embedding, Flatten, GRU, InputLayer, LSTM, SimpleRNN, TimeDistributed)")
     }
 
     @Test func malformedSetting() throws {

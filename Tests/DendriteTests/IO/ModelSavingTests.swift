@@ -96,7 +96,7 @@ import Testing
                                          .elu(alpha: 0.7), .selu, .gelu(approximate: true), .gelu, .swish, .softplus, .hardSigmoid]
         let initializers: [Initializer] = [.zeros, .ones, .constant(-0.25), .glorotUniform, .glorotNormal, .heUniform, .heNormal,
                                            .lecunUniform, .lecunNormal, .randomUniform(low: -0.1, high: 0.3),
-                                           .randomNormal(mean: 1, standardDeviation: 0.01)]
+                                           .randomNormal(mean: 1, standardDeviation: 0.01), .orthogonal, .orthogonal(gain: 1.5)]
         let fail: (String) -> DendriteError = { DendriteError(.invalidFile, $0) }
         for activation in activations { #expect(try Activation(configuration: activation.configuration, problem: fail) == activation) }
         for initializer in initializers {

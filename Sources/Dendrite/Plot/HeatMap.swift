@@ -31,13 +31,18 @@ public struct HeatMap: Chart {
         (self.title, self.xLabel, self.yLabel, self.decimals) = (title, xLabel, yLabel, decimals)
         let cell = Swift.max(36, Swift.min(72, 480 / Double(Swift.max(columns, values.count, 1))))
         let rowLabelWidth = self.rowLabels.map { SVGCanvas.textWidth($0, size: 11) }.max() ?? 0
-        let columnLabelWidth = self.columnLabels.map { SVGCanvas.textWidth($0, size: 11) }.max() ?? 0
         width = 40 + rowLabelWidth + 12 + Double(columns) * cell + 24
-        height = 40 + Double(values.count) * cell + 12 + Swift.min(columnLabelWidth, 120) + 36
+        height = 40 + Double(values.count) * cell + 12 + Self.columnLabelDepth(self.columnLabels, cell: cell) + 30
+    }
+
+    /// How far the column names reach below the cells: one line, or their tilted extent.
+    private static func columnLabelDepth(_ columnLabels: [String], cell: Double) -> Double {
+        guard tilted(columnLabels, cell: cell) else { return 12 }
+        return Swift.min(columnLabels.map { SVGCanvas.textWidth($0, size: 11) }.max() ?? 0, 120) * 0.71 + 6
     }
 
     /// Whether the column names are turned 45° to fit under narrow cells.
-    private func tilted(cell: Double) -> Bool {
+    private static func tilted(_ columnLabels: [String], cell: Double) -> Bool {
         columnLabels.contains { SVGCanvas.textWidth($0, size: 11) > cell - 4 }
     }
 
@@ -45,13 +50,11 @@ public struct HeatMap: Chart {
         let rows = values.count, columns = values.first?.count ?? 0
         guard rows > 0, columns > 0 else { return }
         let rowLabelWidth = rowLabels.map { SVGCanvas.textWidth($0, size: 11) }.max() ?? 0
-        let columnLabelWidth = columnLabels.map { SVGCanvas.textWidth($0, size: 11) }.max() ?? 0
         let left = frame.x + 40 + rowLabelWidth + 12, top = frame.y + 40
-        let cell = Swift.min((frame.maxX - 24 - left) / Double(columns),
-                             (frame.maxY - 48 - Swift.min(columnLabelWidth, 120) - top) / Double(rows))
+        let widest = (frame.maxX - 24 - left) / Double(columns)
+        let cell = Swift.min(widest, (frame.maxY - 42 - Self.columnLabelDepth(columnLabels, cell: widest) - top) / Double(rows))
         let finite = values.joined().filter(\.isFinite)
         let (low, high) = (finite.min() ?? 0, finite.max() ?? 1)
-        let tilt = tilted(cell: cell)
 
         if !title.isEmpty {
             canvas.text(title, x: left + cell * Double(columns) / 2, y: frame.y + 18, size: 14, weight: "bold")
@@ -79,15 +82,14 @@ public struct HeatMap: Chart {
         canvas.group([("class", "column-labels")]) { canvas in
             for (column, name) in columnLabels.enumerated() {
                 let x = left + (Double(column) + 0.5) * cell
-                if tilt {
+                if Self.tilted(columnLabels, cell: cell) {
                     canvas.text(name, x: x, y: labelsTop, anchor: "end", size: 11, rotation: -45)
                 } else {
                     canvas.text(name, x: x, y: labelsTop, size: 11)
                 }
             }
         }
-        let labelDepth = tilt ? Swift.min(columnLabelWidth, 120) * 0.71 + 6 : 12
-        canvas.text(xLabel, x: left + cell * Double(columns) / 2, y: labelsTop + labelDepth + 14, size: 12)
+        canvas.text(xLabel, x: left + cell * Double(columns) / 2, y: labelsTop + Self.columnLabelDepth(columnLabels, cell: cell) + 14, size: 12)
         canvas.text(yLabel, x: left - 8 - rowLabelWidth - 16, y: top + cell * Double(rows) / 2, size: 12, rotation: -90)
     }
 

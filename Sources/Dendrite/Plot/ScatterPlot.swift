@@ -37,7 +37,7 @@ public struct ScatterPlot: Chart {
     public var width: Double
     public var height: Double
 
-    public init(title: String = "", xLabel: String = "", yLabel: String = "", width: Double = 520,
+    public init(title: String = "", xLabel: String = "", yLabel: String = "", width: Double = 600,
                 height: Double = 440) {
         (self.title, self.xLabel, self.yLabel, self.width, self.height) = (title, xLabel, yLabel, width, height)
     }

@@ -22,6 +22,9 @@ extension Plot {
         }
         let epochs = history.epochs.map { Double($0 + 1) }
         let panels = (history["loss"] == nil ? [] : ["loss"]) + requested
+        guard !panels.isEmpty else {
+            throw DendriteError.argument("Plot.trainingCurves: nothing to draw; recorded: \(recorded)")
+        }
         let charts: [any Chart] = panels.map { key in
             var chart = LineChart(title: title(key), xLabel: "Epoch", yLabel: key)
             chart.integerX = true

@@ -30,5 +30,7 @@ let package = Package(
         .testTarget(name: "DendriteCoreTests", dependencies: ["DendriteCore", "DendriteTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "DendriteTests", dependencies: ["Dendrite", "DendriteTestSupport"], resources: [.copy("Fixtures")]),
+        // Runs the built `dendrite` executable; depending on it makes SwiftPM build it first.
+        .testTarget(name: "DendriteCommandTests", dependencies: ["dendrite", "Dendrite"]),
     ]
 )

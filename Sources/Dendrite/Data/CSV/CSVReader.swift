@@ -35,6 +35,22 @@ public enum CSV {
     ///   its contents) saying what is wrong and where: row (1 = first data row), line and column.
     public static func read(_ url: URL, target: String, missingValues: MissingValues = .error,
                             delimiter: Character = ",") throws -> Dataset {
+        try read(url, target: target, targetRequired: true, missingValues: missingValues, delimiter: delimiter)
+    }
+
+    /// The features of a CSV file whose target column may be absent, e.g. new samples to predict:
+    /// every column but `target` (when the file has one of that name) as a numeric feature, read as
+    /// ``read(_:target:missingValues:delimiter:)`` reads them. Without `target`, every column is a feature.
+    ///
+    /// - Returns: features `[rows, features]` and their header names.
+    public static func readFeatures(_ url: URL, excluding target: String? = nil, missingValues: MissingValues = .error,
+                                    delimiter: Character = ",") throws -> (features: Tensor, featureNames: [String]) {
+        let data = try read(url, target: target ?? "", targetRequired: false, missingValues: missingValues, delimiter: delimiter)
+        return (data.features, data.featureNames)
+    }
+
+    static func read(_ url: URL, target: String, targetRequired: Bool, missingValues: MissingValues,
+                     delimiter: Character) throws -> Dataset {
         guard let delimiterByte = delimiter.asciiValue, delimiter != "\"", !delimiter.isNewline else {
             throw DendriteError.argument("CSV.read: the delimiter must be an ASCII character other than a quote or a line break, got '\(delimiter)'")
         }
@@ -51,7 +67,8 @@ public enum CSV {
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 
         var tokenizer = CSVTokenizer(delimiter: delimiterByte)
-        let builder = CSVTableBuilder(file: path, targetName: target, missingValues: missingValues)
+        let builder = CSVTableBuilder(file: path, targetName: target, targetRequired: targetRequired,
+                                      missingValues: missingValues)
         // One chunk buffer for the whole file, with room for the 0 byte the tokenizer wants after the bytes.
         var chunk = [UInt8](repeating: 0, count: chunkSize + 1)
         var bytesRead = 0

@@ -14,10 +14,14 @@ final class CSVTableBuilder: CSVRecordSink {
 
     let file: String
     let targetName: String
+    /// When false, a file without the target column is read as features only (every label 0).
+    let targetRequired: Bool
     let missingValues: MissingValues
 
     private(set) var header: [String] = []
     private var targetColumn = -1
+    /// `targetColumn` when the file has no target column: past every column.
+    private static let noTarget = Int.max
     /// Data rows read so far, kept or dropped.
     private(set) var rowsRead = 0
     private(set) var droppedRows = 0
@@ -40,13 +44,14 @@ final class CSVTableBuilder: CSVRecordSink {
     private var tracksClasses = true
     private var targetIsText = false
 
-    init(file: String, targetName: String, missingValues: MissingValues) {
+    init(file: String, targetName: String, targetRequired: Bool = true, missingValues: MissingValues) {
         self.file = file
         self.targetName = targetName
+        self.targetRequired = targetRequired
         self.missingValues = missingValues
     }
 
-    private var width: Int { header.count - 1 }
+    private var width: Int { targetColumn == Self.noTarget ? header.count : header.count - 1 }
 
     /// "CSV file '…', row r (line l)": where the record that started on `line` sits.
     func location(line: Int) -> String {
@@ -117,14 +122,16 @@ final class CSVTableBuilder: CSVRecordSink {
             droppedRows += 1
             return
         }
-        if rowTarget.isNaN {
+        if targetColumn == Self.noTarget {
+            rowTarget = 0
+        } else if rowTarget.isNaN {
             guard tracksClasses else {
                 throw DendriteError.data("CSV file '\(file)', row \(rowsRead) (line \(line)), column '\(targetName)': '\(rowTargetText)' is not a number, but earlier rows hold more than \(Self.maximumClasses) distinct numbers; a class column may have at most \(Self.maximumClasses) classes")
             }
             if !targetIsText { targets = [] }
             targetIsText = true
         }
-        if tracksClasses { try trackClass(line: line) }
+        if tracksClasses && targetColumn != Self.noTarget { try trackClass(line: line) }
         if missingValues == .mean {
             for (position, value) in rowValues.enumerated() {
                 if value.isNaN {
@@ -140,14 +147,14 @@ final class CSVTableBuilder: CSVRecordSink {
     }
 
     private func readHeader(line: Int) throws {
-        let matches = header.indices.filter { header[$0] == targetName }
-        guard let target = matches.first else {
+        let matches = targetName.isEmpty ? [] : header.indices.filter { header[$0] == targetName }
+        guard let target = matches.first ?? (targetRequired ? nil : Self.noTarget) else {
             throw DendriteError.data("CSV file '\(file)': no column named '\(targetName)'; the columns are: \(header.joined(separator: ", "))")
         }
-        guard matches.count == 1 else {
+        guard matches.count <= 1 else {
             throw DendriteError.data("CSV file '\(file)': \(matches.count) columns are named '\(targetName)' (columns \(matches.map { "\($0 + 1)" }.joined(separator: ", "))); the target must be unique")
         }
-        guard header.count > 1 else {
+        guard header.count > 1 || target == Self.noTarget else {
             throw DendriteError.data("CSV file '\(file)': the only column is the target '\(targetName)'; expected at least one feature column")
         }
         targetColumn = target

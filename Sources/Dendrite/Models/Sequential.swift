@@ -125,6 +125,7 @@ public final class Sequential: @unchecked Sendable {
             if character.isUppercase && index > 0 { result += "_" }
             result += character.lowercased()
         }
-        return result.replacingOccurrences(of: "_2_d", with: "2d").replacingOccurrences(of: "_1_d", with: "1d")
+        // Keras: "Conv2D" → "conv2d", "MaxPooling1D" → "max_pooling1d".
+        return result.replacingOccurrences(of: "2_d", with: "2d").replacingOccurrences(of: "1_d", with: "1d")
     }
 }

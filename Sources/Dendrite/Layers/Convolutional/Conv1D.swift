@@ -1,0 +1,90 @@
+import DendriteCore
+
+/// A 1-D convolution layer on channels-last sequences: `activation(conv1d(x, kernel) + bias)`.
+///
+/// Shapes: input `[batch, steps, in]`, kernel `[k, in, filters]` (Keras' layout), bias `[filters]`,
+/// output `[batch, outSteps, filters]` (`.valid`: ⌊(steps − span) / stride⌋ + 1, `.same`: ⌈steps / stride⌉).
+/// Defaults follow Keras: stride 1, `.valid`, dilation 1, Glorot-uniform kernel, zero bias.
+///
+/// ```swift
+/// Conv1D(16, kernelSize: 3, padding: .same, activation: .relu, inputShape: [100, 8])
+/// ```
+public final class Conv1D: ActivatedLayer {
+    public var name: String
+    public var typeName: String { "Conv1D" }
+    public let filters: Int
+    public let kernelSize: Int
+    public let strides: Int
+    public let padding: Padding
+    public let dilation: Int
+    public let activation: Activation
+    public let useBias: Bool
+    public let kernelInitializer: Initializer
+    public let biasInitializer: Initializer
+    public let kernelRegularizer: Regularizer?
+    public let biasRegularizer: Regularizer?
+    public let declaredInputShape: [Int]?
+    public private(set) var inputShape: [Int]?
+    public private(set) var kernel: Parameter?
+    public private(set) var bias: Parameter?
+
+    public init(_ filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .valid, dilation: Int = 1,
+                activation: Activation = .linear, useBias: Bool = true,
+                kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+                kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+                inputShape: [Int]? = nil, name: String = "") {
+        self.filters = filters
+        self.kernelSize = kernelSize
+        self.strides = strides
+        self.padding = padding
+        self.dilation = dilation
+        self.activation = activation
+        self.useBias = useBias
+        self.kernelInitializer = kernelInitializer
+        self.biasInitializer = biasInitializer
+        self.kernelRegularizer = kernelRegularizer
+        self.biasRegularizer = biasRegularizer
+        self.declaredInputShape = inputShape
+        self.name = name
+    }
+
+    public var parameters: [Parameter] { [kernel, bias].compactMap { $0 } }
+
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        let steps = try SlidingWindow.axis(
+            layer: name, type: typeName, inputShape: inputShape, window: kernelSize, stride: strides,
+            dilation: dilation, padding: padding, windowLabel: "kernel")
+        guard filters > 0 else { throw DendriteError.argument("\(name): Conv1D needs at least 1 filter, got \(filters)") }
+        if let built = self.inputShape, built.last != inputShape.last {
+            throw DendriteError.shape("\(name): built for \(built.last!) input channels, got shape \(inputShape)")
+        }
+        return [steps.output, filters]
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
+        _ = try outputShape(for: inputShape)
+        kernel = Parameter(name: "\(name).kernel",
+                           value: kernelInitializer.make([kernelSize, inputShape[1], filters], using: &generator),
+                           regularizer: kernelRegularizer)
+        if useBias {
+            bias = Parameter(name: "\(name).bias", value: biasInitializer.make([filters], using: &generator),
+                             regularizer: biasRegularizer)
+        }
+        self.inputShape = inputShape
+    }
+
+    public func preActivation(_ input: Tensor, training: Bool) -> Tensor {
+        guard let kernel else { preconditionFailure("\(name): Conv1D used before build") }
+        return conv1d(input, kernel.value, bias: bias?.value, stride: strides, padding: padding, dilation: dilation)
+    }
+
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
+        activation(preActivation(input, training: training))
+    }
+
+    public var configuration: [String: String] {
+        ["filters": "\(filters)", "kernel_size": "[\(kernelSize)]", "strides": "[\(strides)]",
+         "padding": padding.rawValue, "dilation_rate": "[\(dilation)]", "activation": activation.name,
+         "use_bias": "\(useBias)"]
+    }
+}

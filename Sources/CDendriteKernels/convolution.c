@@ -4,8 +4,17 @@
 
 #include "dendrite_convolution.h"
 
+#include "dendrite_gemm.h"
+
 #include <math.h>
 #include <string.h>
+
+#if defined(__x86_64__) || defined(_M_X64) || defined(__i386__)
+#define CONV_X86 1
+#include <immintrin.h>
+#else
+#define CONV_X86 0
+#endif
 
 // MARK: - im2col / col2im
 
@@ -29,8 +38,11 @@ void dendrite_im2col(const float *x, const dendrite_window *g, float *columns) {
                     }
                     const float *source = image + (y * W) * C;
                     if (rowInside && g->dilation_width == 1) {
-                        // The KW taps of this row are contiguous in NHWC.
-                        memcpy(out, source + x0 * C, (size_t)tapRow * sizeof(float));
+                        // The KW taps of this row are contiguous in NHWC; short runs (one channel)
+                        // are cheaper as a loop than as a memcpy call.
+                        const float *run = source + x0 * C;
+                        if (tapRow <= 16) for (ptrdiff_t t = 0; t < tapRow; t++) out[t] = run[t];
+                        else memcpy(out, run, (size_t)tapRow * sizeof(float));
                         out += tapRow;
                         continue;
                     }
@@ -84,31 +96,72 @@ static inline void clipped_window(const dendrite_window *g, ptrdiff_t oy, ptrdif
     *x1 = left + g->window_width > g->width ? g->width : left + g->window_width;
 }
 
+// Max pooling of channels [c0, C) of one output pixel, portable code. A NaN always wins.
+static void max_pool_pixel(const float *image, ptrdiff_t W, ptrdiff_t C, ptrdiff_t c0, ptrdiff_t y0, ptrdiff_t y1,
+                           ptrdiff_t x0, ptrdiff_t x1, float *best, int32_t *where) {
+    const ptrdiff_t first = (y0 * W + x0) * C;
+    for (ptrdiff_t c = c0; c < C; c++) { best[c] = image[first + c]; where[c] = (int32_t)(first + c); }
+    for (ptrdiff_t yy = y0; yy < y1; yy++)
+        for (ptrdiff_t xx = (yy == y0 ? x0 + 1 : x0); xx < x1; xx++) {
+            const ptrdiff_t offset = (yy * W + xx) * C;
+            for (ptrdiff_t c = c0; c < C; c++) {
+                const float v = image[offset + c];
+                if (v > best[c] || v != v) { best[c] = v; where[c] = (int32_t)(offset + c); }
+            }
+        }
+}
+
+#if CONV_X86
+// Eight channels at a time with blends: the portable loop's data-dependent branches mispredict
+// on every other element of real data.
+__attribute__((target("avx2")))
+static void max_pool_avx2(const float *x, const dendrite_window *g, float *y, int32_t *argmax) {
+    const ptrdiff_t H = g->height, W = g->width, C = g->channels, vectorEnd = C / 8 * 8;
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    for (ptrdiff_t b = 0; b < g->n; b++) {
+        const float *image = x + b * H * W * C;
+        for (ptrdiff_t oy = 0; oy < g->output_height; oy++) {
+            for (ptrdiff_t ox = 0; ox < g->output_width; ox++) {
+                const ptrdiff_t o = ((b * g->output_height + oy) * g->output_width + ox) * C;
+                ptrdiff_t y0, y1, x0, x1;
+                clipped_window(g, oy, ox, &y0, &y1, &x0, &x1);
+                const ptrdiff_t first = (y0 * W + x0) * C;
+                for (ptrdiff_t c = 0; c < vectorEnd; c += 8) {
+                    __m256 best = _mm256_loadu_ps(image + first + c);
+                    __m256 where = _mm256_castsi256_ps(_mm256_add_epi32(_mm256_set1_epi32((int32_t)(first + c)), lanes));
+                    for (ptrdiff_t yy = y0; yy < y1; yy++)
+                        for (ptrdiff_t xx = (yy == y0 ? x0 + 1 : x0); xx < x1; xx++) {
+                            const ptrdiff_t offset = (yy * W + xx) * C + c;
+                            const __m256 v = _mm256_loadu_ps(image + offset);
+                            const __m256 wins = _mm256_or_ps(_mm256_cmp_ps(v, best, _CMP_GT_OQ),
+                                                             _mm256_cmp_ps(v, v, _CMP_UNORD_Q));
+                            best = _mm256_blendv_ps(best, v, wins);
+                            const __m256i here = _mm256_add_epi32(_mm256_set1_epi32((int32_t)offset), lanes);
+                            where = _mm256_blendv_ps(where, _mm256_castsi256_ps(here), wins);
+                        }
+                    _mm256_storeu_ps(y + o + c, best);
+                    _mm256_storeu_si256((__m256i *)(argmax + o + c), _mm256_castps_si256(where));
+                }
+                if (vectorEnd < C) max_pool_pixel(image, W, C, vectorEnd, y0, y1, x0, x1, y + o, argmax + o);
+            }
+        }
+    }
+}
+#endif
+
 void dendrite_max_pool2d(const float *x, const dendrite_window *g, float *y, int32_t *argmax) {
+#if CONV_X86
+    if (g->channels >= 8 && dendrite_gemm_uses_avx2()) { max_pool_avx2(x, g, y, argmax); return; }
+#endif
     const ptrdiff_t H = g->height, W = g->width, C = g->channels;
     for (ptrdiff_t b = 0; b < g->n; b++) {
         const float *image = x + b * H * W * C;
         for (ptrdiff_t oy = 0; oy < g->output_height; oy++) {
             for (ptrdiff_t ox = 0; ox < g->output_width; ox++) {
                 const ptrdiff_t o = ((b * g->output_height + oy) * g->output_width + ox) * C;
-                float *best = y + o;
-                int32_t *where = argmax + o;
                 ptrdiff_t y0, y1, x0, x1;
                 clipped_window(g, oy, ox, &y0, &y1, &x0, &x1);
-                const ptrdiff_t first = (y0 * W + x0) * C;
-                for (ptrdiff_t c = 0; c < C; c++) { best[c] = image[first + c]; where[c] = (int32_t)(first + c); }
-                for (ptrdiff_t yy = y0; yy < y1; yy++) {
-                    for (ptrdiff_t xx = x0; xx < x1; xx++) {
-                        const ptrdiff_t offset = (yy * W + xx) * C;
-                        if (offset == first) continue;
-                        const float *v = image + offset;
-                        for (ptrdiff_t c = 0; c < C; c++) {
-                            const int wins = v[c] > best[c] || (v[c] != v[c] && best[c] == best[c]);
-                            best[c] = wins ? v[c] : best[c];
-                            where[c] = wins ? (int32_t)(offset + c) : where[c];
-                        }
-                    }
-                }
+                max_pool_pixel(image, W, C, 0, y0, y1, x0, x1, y + o, argmax + o);
             }
         }
     }
@@ -214,6 +267,14 @@ void dendrite_column_affine(const float *u, const float *a, const float *v, cons
     }
 }
 
-void dendrite_fill_rows(const float *row, ptrdiff_t rows, ptrdiff_t columns, float *out) {
-    for (ptrdiff_t r = 0; r < rows; r++) memcpy(out + r * columns, row, (size_t)columns * sizeof(float));
+void dendrite_bias_relu(float *out, ptrdiff_t rows, ptrdiff_t columns, const float *bias, bool relu) {
+    for (ptrdiff_t r = 0; r < rows; r++) {
+        float *restrict o = out + r * columns;
+        if (bias) for (ptrdiff_t c = 0; c < columns; c++) o[c] += bias[c];
+        if (relu) for (ptrdiff_t c = 0; c < columns; c++) o[c] = o[c] > 0 ? o[c] : 0;
+    }
+}
+
+void dendrite_relu_backward(const float *gradient, const float *output, ptrdiff_t count, float *out) {
+    for (ptrdiff_t i = 0; i < count; i++) out[i] = output[i] > 0 ? gradient[i] : 0;
 }

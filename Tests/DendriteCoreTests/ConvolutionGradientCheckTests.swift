@@ -38,6 +38,23 @@ import Testing
         }
     }
 
+    /// Same values and the same gradients as the unfused pair (finite differences would straddle ReLU's kink).
+    @Test func fusedReluEqualsConvolutionThenRelu() {
+        let upstream = random([2, 5, 5, 3], seed: 16)
+        func run(fused: Bool) -> (Tensor, [Tensor?]) {
+            var leaves = [random([2, 5, 5, 2], seed: 13), random([3, 3, 2, 3], seed: 14), random([3], seed: 15)]
+            for index in leaves.indices { leaves[index].requiresGradient = true }
+            let y = fused
+                ? conv2d(leaves[0], leaves[1], bias: leaves[2], strides: (1, 1), padding: .same, dilation: (1, 1), relu: true)
+                : conv2d(leaves[0], leaves[1], bias: leaves[2], padding: .same).relu()
+            y.backward(gradient: upstream)
+            return (y.detached(), leaves.map(\.gradient))
+        }
+        let (fused, unfused) = (run(fused: true), run(fused: false))
+        #expect(fused.0 == unfused.0)
+        #expect(fused.1 == unfused.1)
+    }
+
     @Test func zeroPaddingGradient() {
         expectGradientsMatchFiniteDifferences([random([2, 3, 2], seed: 10)]) { $0[0].zeroPadded([(0, 1), (2, 0), (1, 1)]) }
     }

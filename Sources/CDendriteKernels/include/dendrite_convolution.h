@@ -1,6 +1,7 @@
 #ifndef DENDRITE_CONVOLUTION_H
 #define DENDRITE_CONVOLUTION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,8 +55,12 @@ void dendrite_column_gradient_sums(const float *g, const float *x, const double 
 void dendrite_column_affine(const float *u, const float *a, const float *v, const float *b, const float *d,
                             ptrdiff_t rows, ptrdiff_t columns, float *out);
 
-/// out[r][c] = row[c] for every r < rows (a bias copied into every row before a GEMM accumulates on it).
-void dendrite_fill_rows(const float *row, ptrdiff_t rows, ptrdiff_t columns, float *out);
+/// The epilogue of a convolution's GEMM, in place on out[rows][columns]: out += bias (per column,
+/// when bias is not NULL), then out = max(out, 0) when relu.
+void dendrite_bias_relu(float *out, ptrdiff_t rows, ptrdiff_t columns, const float *bias, bool relu);
+
+/// ReLU's pullback given its output: out[i] = output[i] > 0 ? gradient[i] : 0.
+void dendrite_relu_backward(const float *gradient, const float *output, ptrdiff_t count, float *out);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,14 @@
 /// backward `dK = X̂ᵀ · dY`, `dbias = Σ_rows dY`, `dX = col2im(dY · Kᵀ)`, each only when needed.
 public func conv2d(_ input: Tensor, _ kernel: Tensor, bias: Tensor? = nil, strides: (Int, Int) = (1, 1),
                    padding: Padding = .valid, dilation: (Int, Int) = (1, 1)) -> Tensor {
+    conv2d(input, kernel, bias: bias, strides: strides, padding: padding, dilation: dilation, relu: false)
+}
+
+/// ``conv2d(_:_:bias:strides:padding:dilation:)`` followed by ReLU when `relu`, fused: the bias and
+/// the ReLU are applied in one pass over the GEMM's output, and the pullback masks the gradient
+/// with the saved output before the convolution's own backward pass.
+package func conv2d(_ input: Tensor, _ kernel: Tensor, bias: Tensor?, strides: (Int, Int), padding: Padding,
+                    dilation: (Int, Int), relu: Bool) -> Tensor {
     precondition(input.rank == 4 && kernel.rank == 4 && input.shape[3] == kernel.shape[2],
                  "conv2d: input \(input.shape) and kernel \(kernel.shape) do not fit ([batch, height, width, c] and [kh, kw, c, out])")
     let (outChannels, kernelShape, inputShape) = (kernel.shape[3], kernel.shape, input.shape)
@@ -37,18 +45,22 @@ public func conv2d(_ input: Tensor, _ kernel: Tensor, bias: Tensor? = nil, strid
         WindowKernels.im2col(input.buffer.baseAddress!, g, into: storage.pointer)
         patches = Tensor(shape: [pixels, depth], storage: storage)
     }
-    let output = bias.map { ChannelKernels.repeatedRows($0.buffer.baseAddress!, rows: pixels, channels: outChannels) }
-        ?? TensorStorage(count: pixels * outChannels)
+    let output = TensorStorage(count: pixels * outChannels)
     let weights = kernel.detached()
     Gemm.multiply(transposeA: false, transposeB: false, m: pixels, n: outChannels, k: depth,
                   a: patches.buffer.baseAddress!, lda: depth, b: weights.buffer.baseAddress!, ldb: outChannels,
-                  c: output.pointer, ldc: outChannels, accumulate: bias != nil)
+                  c: output.pointer, ldc: outChannels, accumulate: false)
+    ChannelKernels.addBiasAndRelu(output.pointer, rows: pixels, channels: outChannels,
+                                  bias: bias?.buffer.baseAddress, relu: relu)
+    let outputShape = [g.n, g.output_height, g.output_width, outChannels]
+    let saved = relu ? Tensor(shape: outputShape, storage: output) : nil
 
     let (needsInput, needsKernel, needsBias, hasBias) = (input.node != nil, kernel.node != nil, bias?.node != nil, bias != nil)
     let inputs = [input, kernel] + (bias.map { [$0] } ?? [])
-    return Tensor.recorded("conv2d", shape: [g.n, g.output_height, g.output_width, outChannels], storage: output,
+    return Tensor.recorded(relu ? "conv2d+relu" : "conv2d", shape: outputShape, storage: output,
                            inputs: inputs) { gradient in
-        let dy = gradient.buffer.baseAddress!
+        let masked = saved.map { ChannelKernels.reluPullback(gradient, output: $0) } ?? gradient
+        let dy = masked.buffer.baseAddress!
         var dKernel: Tensor?, dInput: Tensor?
         if needsKernel {
             let storage = TensorStorage(count: depth * outChannels)

@@ -27,9 +27,9 @@ public func maxPool2d(_ input: Tensor, poolSize: (Int, Int), strides: (Int, Int)
     let shape = [g.n, g.output_height, g.output_width, g.channels]
     let count = Shape.count(shape), inputShape = input.shape
     let output = TensorStorage(count: count)
-    var winners = [Int32](repeating: 0, count: count)
-    winners.withUnsafeMutableBufferPointer {
-        WindowKernels.maxPool(input.buffer.baseAddress!, g, into: output.pointer, argmax: $0.baseAddress!)
+    let winners = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+        WindowKernels.maxPool(input.buffer.baseAddress!, g, into: output.pointer, argmax: buffer.baseAddress!)
+        initialized = count
     }
     return Tensor.recorded("maxPool2d", shape: shape, storage: output, inputs: [input]) { gradient in
         let dx = TensorStorage(count: Shape.count(inputShape))

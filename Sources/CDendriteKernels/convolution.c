@@ -275,6 +275,11 @@ void dendrite_bias_relu(float *out, ptrdiff_t rows, ptrdiff_t columns, const flo
     }
 }
 
-void dendrite_relu_backward(const float *gradient, const float *output, ptrdiff_t count, float *out) {
-    for (ptrdiff_t i = 0; i < count; i++) out[i] = output[i] > 0 ? gradient[i] : 0;
+void dendrite_relu_backward(const float *restrict gradient, const float *restrict output, ptrdiff_t count,
+                            float *restrict out) {
+    // Unconditional loads, so the compiler emits a vector select rather than a branch per element.
+    for (ptrdiff_t i = 0; i < count; i++) {
+        const float g = gradient[i];
+        out[i] = output[i] > 0 ? g : 0.0f;
+    }
 }

@@ -25,7 +25,12 @@ let package = Package(
             name: "DendriteBench",
             dependencies: ["Dendrite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "DendriteCoreTests", dependencies: ["DendriteCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DendriteTests", dependencies: ["Dendrite"], resources: [.copy("Fixtures")]),
+        // Test helpers (finite-difference gradient checks, tolerant comparisons) shared by the test targets.
+        .target(name: "DendriteTestSupport", dependencies: ["DendriteCore"], path: "Tests/Support"),
+        .testTarget(name: "DendriteCoreTests", dependencies: ["DendriteCore", "DendriteTestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "DendriteTests", dependencies: ["Dendrite", "DendriteTestSupport"], resources: [.copy("Fixtures")]),
+        // Runs the built `dendrite` executable; depending on it makes SwiftPM build it first.
+        .testTarget(name: "DendriteCommandTests", dependencies: ["dendrite", "Dendrite"]),
     ]
 )

@@ -466,6 +466,45 @@ static void gemm_small_avx2(matrix_view a, matrix_view b, ptrdiff_t m, ptrdiff_t
     }
 }
 
+// One row of A times an untransposed B (single-sample inference): 64 columns at a time in eight
+// accumulators, B streamed row by row. Each element is the same fma chain over k as in the other
+// paths, so the result does not depend on which path or thread computed it.
+GEMM_AVX2
+static void gemm_row_avx2(matrix_view a, matrix_view b, ptrdiff_t n, ptrdiff_t k, float *c, bool accumulate) {
+    __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    for (ptrdiff_t j0 = 0; j0 < n; j0 += 64) {
+        ptrdiff_t cols = min_pd(64, n - j0);
+        ptrdiff_t vectors = (cols + 7) / 8;
+        __m256i masks[8];
+        float buffer[64] __attribute__((aligned(32)));
+        __m256 acc[8];
+        for (ptrdiff_t v = 0; v < 8; v++) {
+            masks[v] = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(cols - 8 * v)), lane);
+            acc[v] = _mm256_setzero_ps();
+        }
+        if (accumulate) {
+            for (ptrdiff_t j = 0; j < 64; j++) buffer[j] = j < cols ? c[j0 + j] : 0;
+            for (ptrdiff_t v = 0; v < vectors; v++) acc[v] = _mm256_load_ps(buffer + 8 * v);
+        }
+        if (cols == 64) {
+            for (ptrdiff_t p = 0; p < k; p++) {
+                const float *brow = b.base + p * b.row_stride + j0;
+                __m256 ap = _mm256_broadcast_ss(a.base + p * a.col_stride);
+                for (ptrdiff_t v = 0; v < 8; v++) acc[v] = _mm256_fmadd_ps(ap, _mm256_loadu_ps(brow + 8 * v), acc[v]);
+            }
+        } else {
+            for (ptrdiff_t p = 0; p < k; p++) {
+                const float *brow = b.base + p * b.row_stride + j0;
+                __m256 ap = _mm256_broadcast_ss(a.base + p * a.col_stride);
+                for (ptrdiff_t v = 0; v < vectors; v++)
+                    acc[v] = _mm256_fmadd_ps(ap, _mm256_maskload_ps(brow + 8 * v, masks[v]), acc[v]);
+            }
+        }
+        for (ptrdiff_t v = 0; v < vectors; v++) _mm256_store_ps(buffer + 8 * v, acc[v]);
+        memcpy(c + j0, buffer, (size_t)cols * sizeof(float));
+    }
+}
+
 // Copies op(B) (k×n) into rows of n contiguous floats, for the small path when B is transposed.
 GEMM_AVX2
 static void copy_rows(matrix_view b, ptrdiff_t k, ptrdiff_t n, float *restrict dst) {
@@ -517,6 +556,13 @@ static void gemm_dispatch(bool use_avx2, bool transpose_a, bool transpose_b,
     gemm_workspace owned = {NULL, 0};
     bool small = (double)m * (double)n * (double)k <= SMALL_MACS;
 #if GEMM_X86
+    // A few rows times an untransposed B (single-sample inference): packing would only add a
+    // second pass over B, which the unpacked kernel streams once.
+    if (use_avx2 && m <= 4 && !transpose_b) small = true;
+    if (use_avx2 && m == 1 && !transpose_b) {
+        gemm_row_avx2(a, b, n, k, c, accumulate);
+        return;
+    }
     if (use_avx2) {
         if (small) {
             if (!transpose_b) {

@@ -54,7 +54,7 @@ struct GemmBenchmark: ParsableCommand {
 
         let lockHandle = try BenchLock(path: lock)
         defer { lockHandle.release() }
-        let loadBefore = loadAverage()
+        let loadBefore = BenchSupport.loadAverage()
 
         var rows: [GemmResult] = []
         for threadCount in threadCounts {
@@ -72,7 +72,7 @@ struct GemmBenchmark: ParsableCommand {
                 rows[index].numpyMedian = match?.median_gflops
             }
         }
-        let loadAfter = loadAverage()
+        let loadAfter = BenchSupport.loadAverage()
 
         printTable(rows)
         print("load average before/after: \(loadBefore) / \(loadAfter)")
@@ -192,10 +192,6 @@ struct GemmBenchmark: ParsableCommand {
         for line in lines { print(format(line)) }
     }
 
-    private func loadAverage() -> String {
-        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))
-            .map { $0.split(separator: " ").prefix(3).joined(separator: " ") } ?? "?"
-    }
 }
 
 /// One product: C[m×n] = op(A)[m×k] · op(B)[k×n].
@@ -262,28 +258,6 @@ struct NumpyReport: Decodable {
     var numpy: String
     var openblas: [Library]
     var results: [Result]
-}
-
-/// An exclusive `flock` on a file, so timed runs never overlap other benchmarks taking the same lock.
-struct BenchLock {
-    private let descriptor: Int32
-
-    init(path: String) throws {
-        guard !path.isEmpty else {
-            descriptor = -1
-            return
-        }
-        descriptor = open(path, O_CREAT | O_RDWR, 0o666)
-        guard descriptor >= 0 else { throw ValidationError("cannot open lock file \(path)") }
-        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            print("waiting for \(path) …")
-            flock(descriptor, LOCK_EX)
-        }
-    }
-
-    func release() {
-        if descriptor >= 0 { close(descriptor) }
-    }
 }
 
 extension Array where Element == Float {

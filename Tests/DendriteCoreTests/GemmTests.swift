@@ -94,7 +94,7 @@ private func check(_ t: GemmCase, _ kernel: GemmKernel = .dispatched, seed: UInt
 
 // Blocking of the C kernel: tile 6×16, KC = 256, MC = 144, NC = 3072; unpacked below 32·32·16 MACs.
 private let oddShapes = [
-    (1, 1, 1), (7, 13, 5), (1, 100, 3), (100, 1, 3), (2, 3, 300), (5, 15, 1), (6, 16, 2), (13, 33, 17),
+    (1, 1, 1), (7, 13, 5), (1, 100, 3), (1, 130, 40), (100, 1, 3), (2, 3, 300), (5, 15, 1), (6, 16, 2), (13, 33, 17),
 ]
 private let boundaryShapes = [
     (30, 33, 40), (12, 32, 64), (145, 17, 20), (13, 20, 257), (6, 20, 513), (2, 3075, 3),
@@ -173,18 +173,19 @@ struct GemmTests {
         #expect(product(threads: 1).map(\.bitPattern) == product(threads: 2).map(\.bitPattern))
     }
 
-    @Test("row by row (small path) and whole (blocked path) give bit-identical results")
-    func pathsAgreeBitForBit() {
-        let t = GemmCase(m: 20, n: 70, k: 300, transposeB: true)
+    @Test("row by row (small or one-row path) and whole (blocked path) give bit-identical results",
+          arguments: [true, false])
+    func pathsAgreeBitForBit(transposeB: Bool) {
+        let t = GemmCase(m: 20, n: 70, k: 300, transposeB: transposeB)
         let a = randomMatrix(t.aRows * t.lda, seed: 3)
         let b = randomMatrix(t.bRows * t.ldb, seed: 4)
         var whole = [Float](repeating: 0, count: t.m * t.ldc)
         var rows = whole
-        dendrite_gemm(false, true, t.m, t.n, t.k, a, t.lda, b, t.ldb, &whole, t.ldc, false)
+        dendrite_gemm(false, transposeB, t.m, t.n, t.k, a, t.lda, b, t.ldb, &whole, t.ldc, false)
         a.withUnsafeBufferPointer { a in
             rows.withUnsafeMutableBufferPointer { c in
                 for i in 0..<t.m {
-                    dendrite_gemm(false, true, 1, t.n, t.k, a.baseAddress! + i * t.lda, t.lda, b, t.ldb,
+                    dendrite_gemm(false, transposeB, 1, t.n, t.k, a.baseAddress! + i * t.lda, t.lda, b, t.ldb,
                                   c.baseAddress! + i * t.ldc, t.ldc, false)
                 }
             }

@@ -1,3 +1,4 @@
+import DendriteTestSupport
 import Testing
 @testable import DendriteCore
 
@@ -74,5 +75,30 @@ import Testing
         expectGradientsMatchFiniteDifferences([cube, m.transposed()]) { matmul($0[0], $0[1]) }
         let other = Tensor.randomUniform([2, 4, 2], low: -1, high: 1, seed: 8)
         expectGradientsMatchFiniteDifferences([cube, other]) { matmul($0[0], $0[1]) }
+    }
+}
+
+@Suite struct AffineTests {
+    let x = Tensor.randomUniform([3, 4], low: -1, high: 1, seed: 11)
+    let w = Tensor.randomUniform([4, 5], low: -1, high: 1, seed: 12)
+    let b = Tensor.randomUniform([5], low: -0.5, high: 0.5, seed: 13)
+
+    @Test(arguments: [FusedActivation.identity, .relu, .sigmoid, .tanh])
+    func equalsTheUnfusedOperations(_ activation: FusedActivation) {
+        let unfused = matmul(x, w) + b
+        let expected: Tensor = switch activation {
+        case .identity: unfused
+        case .relu: unfused.relu()
+        case .sigmoid: unfused.sigmoid()
+        case .tanh: unfused.tanh()
+        }
+        expectClose(Tensor.affine(x, w, b, activation: activation), expected, relative: 1e-6)
+        expectGradientsMatchFiniteDifferences([x, w, b]) { Tensor.affine($0[0], $0[1], $0[2], activation: activation) }
+    }
+
+    @Test func worksWithoutBiasAndOnHigherRanks() {
+        let cube = Tensor.randomUniform([2, 3, 4], low: -1, high: 1, seed: 14)
+        expectClose(Tensor.affine(cube, w, nil), matmul(cube, w), relative: 1e-6)
+        expectGradientsMatchFiniteDifferences([cube, w]) { Tensor.affine($0[0], $0[1], nil, activation: .tanh) }
     }
 }

@@ -66,7 +66,7 @@ extension Tensor {
 
     /// log(1 + eˣ), stable for large |x|. Derivative σ(x).
     public func softplus() -> Tensor {
-        unary("softplus", { Swift.max($0, 0) + _log1p(_exp(-$0.magnitude)) }) { x, _, g in
+        unary("softplus", vectorized: { VectorMath.softplus($0, $1, count: $2) }) { x, _, g in
             Tensor.zipMap(g, x) { g, x in g * Tensor.logistic(x) }
         }
     }

@@ -38,7 +38,8 @@ public struct Dataset: Sendable {
         var generator = RandomGenerator(seed: seed)
         var testIndices: [Int] = [], trainIndices: [Int] = []
         let groups: [[Int]] = stratified
-            ? Dictionary(grouping: 0..<count, by: { labels.scalars[$0] }).sorted { $0.key < $1.key }.map(\.value)
+            ? { let values = labels.scalars  // read once: the grouping visits every sample
+                return Dictionary(grouping: 0..<count, by: { values[$0] }).sorted { $0.key < $1.key }.map(\.value) }()
             : [Array(0..<count)]
         for group in groups {
             let order = generator.permutation(group.count).map { group[$0] }

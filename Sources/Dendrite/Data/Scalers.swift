@@ -17,12 +17,18 @@ public struct StandardScaler: Sendable, Codable, Equatable {
         return fitted
     }
 
-    public func transform(_ x: Tensor) -> Tensor {
-        precondition(!mean.isEmpty, "StandardScaler: transform before fit")
+    /// `(x − mean) / std` for `[samples, features]`.
+    /// - Throws: ``DendriteError`` before ``fit(_:)`` or for a feature count other than the fitted one.
+    public func transform(_ x: Tensor) throws -> Tensor {
+        try checkFitted(mean.count, x, scaler: "StandardScaler", operation: "transform")
         return (x - Tensor(mean)) / Tensor(scale)
     }
 
-    public func inverseTransform(_ x: Tensor) -> Tensor { x * Tensor(scale) + Tensor(mean) }
+    /// `x · std + mean`: the original values of transformed ones.
+    public func inverseTransform(_ x: Tensor) throws -> Tensor {
+        try checkFitted(mean.count, x, scaler: "StandardScaler", operation: "inverseTransform")
+        return x * Tensor(scale) + Tensor(mean)
+    }
 }
 
 /// Rescales each feature to `[low, high]` (default [0, 1]) from its training minimum and maximum.
@@ -45,10 +51,26 @@ public struct MinMaxScaler: Sendable, Codable, Equatable {
         return fitted
     }
 
-    public func transform(_ x: Tensor) -> Tensor {
-        precondition(!minimum.isEmpty, "MinMaxScaler: transform before fit")
+    /// `(x − min) / (max − min) · (high − low) + low` for `[samples, features]`.
+    /// - Throws: ``DendriteError`` before ``fit(_:)`` or for a feature count other than the fitted one.
+    public func transform(_ x: Tensor) throws -> Tensor {
+        try checkFitted(minimum.count, x, scaler: "MinMaxScaler", operation: "transform")
         return (x - Tensor(minimum)) / Tensor(range) * (high - low) + low
     }
 
-    public func inverseTransform(_ x: Tensor) -> Tensor { (x - low) / (high - low) * Tensor(range) + Tensor(minimum) }
+    /// The original values of transformed ones.
+    public func inverseTransform(_ x: Tensor) throws -> Tensor {
+        try checkFitted(minimum.count, x, scaler: "MinMaxScaler", operation: "inverseTransform")
+        return (x - low) / (high - low) * Tensor(range) + Tensor(minimum)
+    }
+}
+
+/// Throws unless the scaler was fitted and `x` is `[samples, fittedWidth]`.
+private func checkFitted(_ fittedWidth: Int, _ x: Tensor, scaler: String, operation: String) throws {
+    guard fittedWidth > 0 else {
+        throw DendriteError.argument("\(scaler): \(operation) called before fit; call fit(_:) on training data first")
+    }
+    guard x.rank == 2, x.shape[1] == fittedWidth else {
+        throw DendriteError.shape("\(scaler): \(operation) got shape \(x.shape); the scaler was fitted on \(fittedWidth) features, expected [samples, \(fittedWidth)]")
+    }
 }

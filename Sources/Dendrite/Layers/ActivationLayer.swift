@@ -17,5 +17,11 @@ public final class ActivationLayer: ActivatedLayer {
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws { self.inputShape = inputShape }
     public func preActivation(_ input: Tensor, training: Bool) -> Tensor { input }
     public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor { activation(input) }
-    public var configuration: [String: String] { ["activation": activation.name] }
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, settings: ["activation": activation.configuration])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        self.init(try configuration.activation("activation"), name: configuration.name)
+    }
 }

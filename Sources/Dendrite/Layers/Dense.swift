@@ -66,15 +66,43 @@ public final class Dense: ActivatedLayer {
 
     public func preActivation(_ input: Tensor, training: Bool) -> Tensor {
         guard let kernel else { preconditionFailure("\(name): Dense used before build") }
-        let product = matmul(input, kernel.value)
-        return bias.map { product + $0.value } ?? product
+        return Tensor.affine(input, kernel.value, bias?.value)
     }
 
     public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
-        activation(preActivation(input, training: training))
+        guard let kernel else { preconditionFailure("\(name): Dense used before build") }
+        // The common activations run inside the fused product; the others on its result.
+        let fused: FusedActivation? = switch activation {
+        case .linear: .identity
+        case .relu: .relu
+        case .sigmoid: .sigmoid
+        case .tanh: .tanh
+        default: nil
+        }
+        guard let fused else { return activation(preActivation(input, training: training)) }
+        return Tensor.affine(input, kernel.value, bias?.value, activation: fused)
     }
 
-    public var configuration: [String: String] {
-        ["units": "\(units)", "activation": activation.name, "use_bias": "\(useBias)"]
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
+            "units": .int(units),
+            "activation": activation.configuration,
+            "use_bias": .bool(useBias),
+            "kernel_initializer": kernelInitializer.configuration,
+            "bias_initializer": biasInitializer.configuration,
+            "kernel_regularizer": kernelRegularizer?.configuration ?? .null,
+            "bias_regularizer": biasRegularizer?.configuration ?? .null,
+            "input_shape": declaredInputShape.map { .array($0.map(JSONValue.int)) } ?? .null,
+        ])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        self.init(try configuration.int("units"), activation: try configuration.activation("activation"),
+                  useBias: try configuration.bool("use_bias"),
+                  kernelInitializer: try configuration.initializer("kernel_initializer"),
+                  biasInitializer: try configuration.initializer("bias_initializer"),
+                  kernelRegularizer: try configuration.regularizer("kernel_regularizer"),
+                  biasRegularizer: try configuration.regularizer("bias_regularizer"),
+                  inputShape: try configuration.shape("input_shape"), name: configuration.name)
     }
 }

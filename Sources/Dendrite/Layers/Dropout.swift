@@ -7,7 +7,8 @@ public final class Dropout: Layer {
     public var typeName: String { "Dropout" }
     public let rate: Float
     public private(set) var inputShape: [Int]?
-    private var generator = RandomGenerator(seed: 0)
+    /// Draws the masks; seeded from the model's generator at `build`, saved with checkpoints.
+    var generator = RandomGenerator(seed: 0)
 
     public init(_ rate: Float, name: String = "") {
         self.rate = rate
@@ -36,5 +37,11 @@ public final class Dropout: Layer {
         return input * mask
     }
 
-    public var configuration: [String: String] { ["rate": "\(rate)"] }
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, settings: ["rate": .float(rate)])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        self.init(try configuration.float("rate"), name: configuration.name)
+    }
 }

@@ -14,5 +14,6 @@ public final class Flatten: Layer {
     public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
         input.reshaped([input.shape.first ?? 1, -1])
     }
-    public var configuration: [String: String] { [:] }
+    public var configuration: LayerConfiguration { LayerConfiguration(type: typeName, name: name) }
+    public convenience init(configuration: LayerConfiguration) throws { self.init(name: configuration.name) }
 }

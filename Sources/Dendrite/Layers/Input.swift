@@ -29,5 +29,12 @@ public final class Input: Layer {
     }
 
     public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor { input }
-    public var configuration: [String: String] { ["shape": "\(shape)"] }
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, settings: ["shape": .array(shape.map(JSONValue.int))])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        guard let shape = try configuration.shape("shape") else { throw configuration.problem("shape", "is missing") }
+        self.init(shape: shape, name: configuration.name)
+    }
 }

@@ -21,12 +21,22 @@ public protocol Layer: AnyObject {
     func outputShape(for inputShape: [Int]) throws -> [Int]
     /// The layer's function on a batch; `training` switches dropout and similar behaviour.
     func callAsFunction(_ input: Tensor, training: Bool) -> Tensor
-    /// Settings needed to rebuild the layer (Keras' `get_config`).
-    var configuration: [String: String] { get }
+    /// Refuses user data the layer cannot compute on (an ``Embedding``'s ids outside its
+    /// vocabulary) with a ``DendriteError`` naming the layer, the value and the sample, rather
+    /// than a trap inside the maths. `fit`, `evaluate`, `trainOnBatch` and `predict` call it on the
+    /// model's first layer (the first after an `Input`) with the whole data set, before computing
+    /// anything. The default accepts every input.
+    func validate(input: Tensor) throws
+    /// Everything needed to rebuild the layer (Keras' `get_config`); saved in `config.json`.
+    var configuration: LayerConfiguration { get }
+    /// An unbuilt layer with the settings of `configuration` (Keras' `from_config`); throws
+    /// ``DendriteError`` (`.invalidFile`) naming the setting that is missing or malformed.
+    init(configuration: LayerConfiguration) throws
 }
 
 extension Layer {
     public var declaredInputShape: [Int]? { nil }
+    public func validate(input: Tensor) throws {}
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
 
     /// Freezes (false) or unfreezes every weight of the layer.

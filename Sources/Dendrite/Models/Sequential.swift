@@ -18,6 +18,12 @@ public final class Sequential: @unchecked Sendable {
     // `@unchecked`: a model is trained and used from one thread at a time.
 
     public var name: String
+    /// The seed all randomness started from (saved with the model).
+    public let seed: UInt64
+    /// The scaling new inputs need, saved with the model (``save(to:)``); `predict` does not apply it.
+    public var preprocessing: FittedScaler?
+    /// A name per output class, saved with the model.
+    public var classNames: [String]?
     public private(set) var layers: [any Layer] = []
     /// Shape of one input sample, once known.
     public private(set) var inputShape: [Int]?
@@ -28,6 +34,7 @@ public final class Sequential: @unchecked Sendable {
 
     public init(_ layers: [any Layer] = [], seed: UInt64 = 0, name: String = "sequential") {
         self.name = name
+        self.seed = seed
         self.generator = RandomGenerator(seed: seed)
         for layer in layers { add(layer) }
     }
@@ -119,13 +126,19 @@ public final class Sequential: @unchecked Sendable {
         }
     }
 
+    /// Keras' `to_snake_case`: an underscore before a capital that starts a lower-case word or
+    /// follows a lower-case letter (`SimpleRNN` → `simple_rnn`, `LSTM` → `lstm`, `Conv2D` → `conv2d`).
     static func snakeCase(_ name: String) -> String {
+        let characters = Array(name)
         var result = ""
-        for (index, character) in name.enumerated() {
-            if character.isUppercase && index > 0 { result += "_" }
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase && index > 0 {
+                let previous = characters[index - 1]
+                let startsWord = index + 1 < characters.count && characters[index + 1].isLowercase
+                if startsWord || previous.isLowercase { result += "_" }
+            }
             result += character.lowercased()
         }
-        // Keras: "Conv2D" → "conv2d", "MaxPooling1D" → "max_pooling1d".
-        return result.replacingOccurrences(of: "2_d", with: "2d").replacingOccurrences(of: "1_d", with: "1d")
+        return result
     }
 }

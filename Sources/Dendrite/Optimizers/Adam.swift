@@ -40,18 +40,12 @@ public struct Adam: Optimizer {
 
     public func update(_ w: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>,
                        state: [UnsafeMutableBufferPointer<Float>], step: Int, learningRate lr: Float) {
-        let m = state[0], v = state[1]
         // The bias corrections in float32, exactly as Keras evaluates them.
         let t = Float(step)
         let alpha = lr * (1 - _pow(Float(beta2), t)).squareRoot() / (1 - _pow(Float(beta1), t))
-        let (oneMinusBeta1, oneMinusBeta2) = (Float(1 - beta1), Float(1 - beta2))
-        let decay = lr * weightDecay
-        for i in w.indices {
-            if decay > 0 { w[i] -= w[i] * decay }
-            m[i] += (g[i] - m[i]) * oneMinusBeta1
-            v[i] += (g[i] * g[i] - v[i]) * oneMinusBeta2
-            w[i] -= alpha * m[i] / (v[i].squareRoot() + epsilon)
-        }
+        OptimizerKernels.adamStep(weights: w, gradient: g, firstMoment: state[0], secondMoment: state[1], alpha: alpha,
+                                  oneMinusBeta1: Float(1 - beta1), oneMinusBeta2: Float(1 - beta2), epsilon: epsilon,
+                                  decay: lr * weightDecay)
     }
 }
 

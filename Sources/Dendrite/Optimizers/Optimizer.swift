@@ -80,7 +80,8 @@ public final class OptimizerState: @unchecked Sendable {
         iterations += 1
         for (parameter, gradient) in zip(active, gradients) {
             let key = ObjectIdentifier(parameter)
-            var state = slots[key] ?? optimizer.makeState(for: parameter.value)
+            // Taken out of the dictionary while updated, so its buffers are uniquely owned and not copied.
+            var state = slots.removeValue(forKey: key) ?? optimizer.makeState(for: parameter.value)
             // The state tensors live in `state` for the whole update, so their buffers stay valid.
             let stateBuffers = state.indices.map { state[$0].uniquelyOwnedBuffer() }
             parameter.value.withMutableBuffer { values in

@@ -3,9 +3,9 @@ import DendriteCore
 /// Checks of user data before any training step, each naming what is wrong and where.
 enum DataValidation {
     static func requireFinite(_ tensor: Tensor, _ role: String) throws {
-        if let index = tensor.scalars.firstIndex(where: { !$0.isFinite }) {
+        if let index = tensor.buffer.firstIndex(where: { !$0.isFinite }) {
             let width = Swift.max(tensor.count / Swift.max(tensor.shape.first ?? 1, 1), 1)
-            throw DendriteError.data("\(role) contain a non-finite value (\(tensor.scalars[index])) in sample \(index / width)")
+            throw DendriteError.data("\(role) contain a non-finite value (\(tensor.buffer[index])) in sample \(index / width)")
         }
     }
 
@@ -22,6 +22,7 @@ enum DataValidation {
         if let expected = model.expectedInputShape, expected != sample {
             throw DendriteError.shape("\(prefix)features have samples of shape \(sample) but \(model.name) expects \(expected)")
         }
+        try checkInput(x, model: model, role: role)
         guard let output = try outputShape(model, sample) else { return }
         let width = output.last ?? 1
         let targetSample = Array(y.shape.dropFirst())
@@ -44,6 +45,14 @@ enum DataValidation {
                 throw DendriteError.data("\(prefix)target \(y.scalars[bad]) of sample \(bad / perSample) is outside [0, 1] required by \(loss.name)")
             }
         default: break
+        }
+    }
+
+    /// The model's first computing layer accepts the values of `x` (``Layer/validate(input:)``).
+    static func checkInput(_ x: Tensor, model: Sequential, role: String = "") throws {
+        guard let first = model.layers.first(where: { !($0 is Input) }) else { return }
+        do { try first.validate(input: x) } catch let error as DendriteError where !role.isEmpty {
+            throw DendriteError(error.kind, "\(role) data: \(error.message)")
         }
     }
 

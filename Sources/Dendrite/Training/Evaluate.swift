@@ -30,6 +30,7 @@ extension Sequential {
         if let expected = expectedInputShape, expected != sample {
             throw DendriteError.shape("predict: features have samples of shape \(sample) but \(name) expects \(expected)")
         }
+        try DataValidation.checkInput(x, model: self)
         try build(inputShape: sample)
         return GradientMode.disabled {
             if x.shape[0] <= batchSize { return self(x) }

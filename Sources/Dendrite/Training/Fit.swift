@@ -15,13 +15,19 @@ extension Sequential {
     ///   - classWeights: a weight per class id, multiplying each sample's loss.
     ///   - callbacks: hooks such as ``EarlyStopping``.
     ///   - verbose: 0 silent, 1 progress bar (one line per epoch when not on a terminal), 2 one line per epoch.
+    ///   - resumeFrom: a ``ModelCheckpoint`` directory: training continues after its last completed
+    ///     epoch (up to `epochs` in all) with its weights, optimizer state and random generators,
+    ///     ending bit-identical to an uninterrupted run.
+    ///   - augmentation: random image transforms applied to every training batch (not to validation
+    ///     data), drawn from a generator seeded by its `seed`; `x` must then be `[samples, h, w, c]`.
     /// - Returns: the per-epoch ``History``.
     /// - Throws: ``DendriteError`` for bad data, shapes or hyper-parameters, before any training.
     @discardableResult
     public func fit(_ x: Tensor, _ y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
                     validationSplit: Float = 0, validationData: (Tensor, Tensor)? = nil,
                     classWeights: [Int: Float]? = nil, callbacks: [any Callback] = [],
-                    verbose: Int = 1) throws -> History {
+                    verbose: Int = 1, augmentation: ImageAugmentation? = nil,
+                    resumeFrom: URL? = nil) throws -> History {
         let settings = try requireCompiled()
         guard epochs >= 0 else { throw DendriteError.argument("fit: epochs must be ≥ 0, got \(epochs)") }
         guard batchSize > 0 else { throw DendriteError.argument("fit: batchSize must be > 0, got \(batchSize)") }
@@ -31,6 +37,7 @@ extension Sequential {
         guard (0...2).contains(verbose) else { throw DendriteError.argument("fit: verbose must be 0, 1 or 2, got \(verbose)") }
         try settings.optimizerState.optimizer.validate()
         try DataValidation.check(features: x, targets: y, model: self, loss: settings.loss)
+        try augmentation?.validate(imagesShape: x.shape)
 
         var (trainX, trainY) = (x, y)
         var validation = validationData
@@ -49,13 +56,15 @@ extension Sequential {
         let sampleWeights = try classWeights.map { try Sequential.sampleWeights(trainY, classWeights: $0, loss: settings.loss) }
 
         try build(inputShape: Array(x.shape.dropFirst()))
+        let firstEpoch = try resumeFrom.map(resume(from:)) ?? 0
         stopTraining = false
         var history = History()
+        var augmentationGenerator = RandomGenerator(seed: augmentation?.seed ?? 0)
         let count = trainX.shape[0]
         let steps = (count + batchSize - 1) / batchSize
         let progress = ProgressReporter(verbose: verbose, epochs: epochs, steps: steps)
         for callback in callbacks { try callback.onTrainBegin(model: self) }
-        for epoch in 0..<epochs {
+        for epoch in firstEpoch..<Swift.max(epochs, firstEpoch) {
             let started = Date()
             for callback in callbacks { try callback.onEpochBegin(epoch, model: self) }
             progress.beginEpoch(epoch)
@@ -63,7 +72,9 @@ extension Sequential {
             var tracker = EpochTracker(metrics: settings.metrics, loss: settings.loss, outputWidth: outputShape?.last ?? 1)
             for step in 0..<steps {
                 let indices = Array(order[(step * batchSize)..<Swift.min((step + 1) * batchSize, count)])
-                trainStep(trainX.gathering(indices), trainY.gathering(indices),
+                var batchX = trainX.gathering(indices)
+                if let augmentation { batchX = augmentation.augmented(batchX, using: &augmentationGenerator) }
+                _ = trainStep(batchX, trainY.gathering(indices),
                                           weights: sampleWeights?.gathering(indices), settings: settings, tracker: &tracker)
                 let logs = tracker.logs
                 for callback in callbacks { try callback.onBatchEnd(step, logs: logs, model: self) }

@@ -8,14 +8,20 @@ final class ProgressReporter {
     private let epochs: Int
     private let steps: Int
     private let live: Bool
+    private let output: (String) -> Void
     private var epochStart = Date()
     private var lastDraw = Date.distantPast
 
-    init(verbose: Int, epochs: Int, steps: Int) {
+    /// - Parameters:
+    ///   - isTerminal: whether the output is a terminal (a live bar) or a file or pipe (one line per epoch).
+    ///   - output: where the text goes (standard output by default).
+    init(verbose: Int, epochs: Int, steps: Int, isTerminal: Bool = isatty(STDOUT_FILENO) != 0,
+         output: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) {
         self.verbose = verbose
         self.epochs = epochs
         self.steps = steps
-        self.live = verbose == 1 && isatty(STDOUT_FILENO) != 0
+        self.live = verbose == 1 && isTerminal
+        self.output = output
     }
 
     func beginEpoch(_ epoch: Int) {
@@ -53,7 +59,5 @@ final class ProgressReporter {
         return ([head] + metrics).joined(separator: " - ")
     }
 
-    private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
+    private func write(_ text: String) { output(text) }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One vertex of the dynamic autodiff graph: the operation that made a tensor, or a leaf.
 ///
 /// A node points only to the nodes of its inputs, never to its output, so the graph holds no
@@ -12,6 +14,9 @@ package final class GradNode: @unchecked Sendable {
     package var gradient: Tensor?
     /// Gradient collected for an interior node during one backward pass.
     var pending: Tensor?
+    /// The traversal that last visited this node (see `topologicalOrder`).
+    private var visitMark: UInt64 = 0
+    private static let traversals = Atomic<UInt64>(0)
 
     package init(leaf operation: String = "leaf") {
         self.operation = operation
@@ -29,13 +34,16 @@ package final class GradNode: @unchecked Sendable {
     /// Nodes reachable from `self`, each after all the nodes that consume it.
     func topologicalOrder() -> [GradNode] {
         var order: [GradNode] = []
-        var visited: Set<ObjectIdentifier> = [ObjectIdentifier(self)]
+        // A fresh mark per traversal replaces a set of visited nodes: no hashing per edge.
+        let mark = GradNode.traversals.add(1, ordering: .relaxed).newValue
+        visitMark = mark
         // Iterative depth-first search: recurrent graphs can be thousands of nodes deep.
         var stack: [(node: GradNode, nextInput: Int)] = [(self, 0)]
         while let (node, next) = stack.popLast() {
             if next < node.inputs.count {
                 stack.append((node, next + 1))
-                if let input = node.inputs[next], visited.insert(ObjectIdentifier(input)).inserted {
+                if let input = node.inputs[next], input.visitMark != mark {
+                    input.visitMark = mark
                     stack.append((input, 0))
                 }
             } else {

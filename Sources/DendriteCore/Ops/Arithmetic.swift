@@ -16,32 +16,36 @@ extension Tensor {
 
     package static func binary(_ name: String, _ a: Tensor, _ b: Tensor,
                                _ f: (Float, Float) -> Float,
-                               pullback: @escaping (Tensor) -> (Tensor?, Tensor?)) -> Tensor {
+                               pullback: @escaping (_ gradient: Tensor, _ needsA: Bool, _ needsB: Bool) -> (Tensor?, Tensor?)) -> Tensor {
         let shape = Shape.broadcast(a.shape, b.shape, operation: name)
         let storage = Elementwise.broadcast(a, b, to: shape, f)
         let (aShape, bShape) = (a.shape, b.shape)
+        let (needsA, needsB) = (a.requiresGradient, b.requiresGradient)
         return recorded(name, shape: shape, storage: storage, inputs: [a, b]) { gradient in
-            let (da, db) = pullback(gradient)
-            return [da?.unbroadcast(to: aShape), db?.unbroadcast(to: bShape)]
+            let (da, db) = pullback(gradient, needsA, needsB)
+            return [needsA ? da?.unbroadcast(to: aShape) : nil, needsB ? db?.unbroadcast(to: bShape) : nil]
         }
     }
 
     public static func + (a: Tensor, b: Tensor) -> Tensor {
-        binary("add", a, b, +) { g in (g, g) }
+        binary("add", a, b, +) { g, _, _ in (g, g) }
     }
 
     public static func - (a: Tensor, b: Tensor) -> Tensor {
-        binary("subtract", a, b, -) { g in (g, -g) }
+        binary("subtract", a, b, -) { g, _, needsB in (g, needsB ? -g : nil) }
     }
 
     public static func * (a: Tensor, b: Tensor) -> Tensor {
-        binary("multiply", a, b, *) { g in (g * b.detached(), g * a.detached()) }
+        binary("multiply", a, b, *) { g, needsA, needsB in
+            (needsA ? g * b.detached() : nil, needsB ? g * a.detached() : nil)
+        }
     }
 
     public static func / (a: Tensor, b: Tensor) -> Tensor {
-        binary("divide", a, b, /) { g in
+        binary("divide", a, b, /) { g, needsA, needsB in
             let denominator = b.detached()
-            return (g / denominator, -g * a.detached() / (denominator * denominator))
+            return (needsA ? g / denominator : nil,
+                    needsB ? -g * a.detached() / (denominator * denominator) : nil)
         }
     }
 
@@ -50,14 +54,18 @@ extension Tensor {
         return recorded("negate", shape: x.shape, storage: storage, inputs: [x]) { g in [-g] }
     }
 
-    public static func + (a: Tensor, b: Float) -> Tensor { a + Tensor(b) }
-    public static func + (a: Float, b: Tensor) -> Tensor { Tensor(a) + b }
-    public static func - (a: Tensor, b: Float) -> Tensor { a - Tensor(b) }
-    public static func - (a: Float, b: Tensor) -> Tensor { Tensor(a) - b }
-    public static func * (a: Tensor, b: Float) -> Tensor { a * Tensor(b) }
-    public static func * (a: Float, b: Tensor) -> Tensor { Tensor(a) * b }
-    public static func / (a: Tensor, b: Float) -> Tensor { a / Tensor(b) }
-    public static func / (a: Float, b: Tensor) -> Tensor { Tensor(a) / b }
+    // With a constant scalar operand these are one-input operations: no broadcasting and no
+    // gradient for the constant.
+    public static func + (a: Tensor, b: Float) -> Tensor { a.unary("addScalar", { $0 + b }) { _, _, g in g } }
+    public static func + (a: Float, b: Tensor) -> Tensor { b + a }
+    public static func - (a: Tensor, b: Float) -> Tensor { a.unary("subtractScalar", { $0 - b }) { _, _, g in g } }
+    public static func - (a: Float, b: Tensor) -> Tensor { b.unary("scalarSubtract", { a - $0 }) { _, _, g in -g } }
+    public static func * (a: Tensor, b: Float) -> Tensor { a.unary("scale", { $0 * b }) { _, _, g in g * b } }
+    public static func * (a: Float, b: Tensor) -> Tensor { b * a }
+    public static func / (a: Tensor, b: Float) -> Tensor { a.unary("divideByScalar", { $0 / b }) { _, _, g in g / b } }
+    public static func / (a: Float, b: Tensor) -> Tensor {
+        b.unary("scalarDivide", { a / $0 }) { x, _, g in Tensor.zipMap(g, x) { g, x in -g * a / (x * x) } }
+    }
 
     public static func += (a: inout Tensor, b: Tensor) { a = a + b }
     public static func -= (a: inout Tensor, b: Tensor) { a = a - b }
@@ -68,7 +76,7 @@ extension Tensor {
 /// The larger of two tensors, element by element, with broadcasting. Where they are equal the
 /// gradient is split evenly, as in PyTorch.
 public func maximum(_ a: Tensor, _ b: Tensor) -> Tensor {
-    Tensor.binary("maximum", a, b, { Swift.max($0, $1) }) { g in
+    Tensor.binary("maximum", a, b, { Swift.max($0, $1) }) { g, _, _ in
         let (x, y) = (a.detached(), b.detached())
         let share = Tensor.selectionShare(x, y, greater: true)
         return (g * share, g * (1 - share))
@@ -77,7 +85,7 @@ public func maximum(_ a: Tensor, _ b: Tensor) -> Tensor {
 
 /// The smaller of two tensors, element by element, with broadcasting.
 public func minimum(_ a: Tensor, _ b: Tensor) -> Tensor {
-    Tensor.binary("minimum", a, b, { Swift.min($0, $1) }) { g in
+    Tensor.binary("minimum", a, b, { Swift.min($0, $1) }) { g, _, _ in
         let (x, y) = (a.detached(), b.detached())
         let share = Tensor.selectionShare(x, y, greater: false)
         return (g * share, g * (1 - share))

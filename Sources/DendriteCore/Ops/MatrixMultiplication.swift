@@ -20,14 +20,25 @@ public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
     MatrixProduct.batched(a.buffer.baseAddress!, b.buffer.baseAddress!, storage.pointer, batch: batch,
                           m: m, n: n, k: k, transposeA: false, transposeB: false, accumulate: false)
     let (x, y) = (a.detached(), b.detached())
+    // Data fed into the first layer needs no gradient: skip that product (a third of its backward).
+    let (needsA, needsB) = (a.requiresGradient, b.requiresGradient)
     return Tensor.recorded("matmul", shape: shape, storage: storage, inputs: [a, b]) { g in
-        let da = TensorStorage(count: batch * m * k), db = TensorStorage(count: batch * k * n)
-        // dA[m,k] = G[m,n] · Bᵀ ; dB[k,n] = Aᵀ · G[m,n]
-        MatrixProduct.batched(g.buffer.baseAddress!, y.buffer.baseAddress!, da.pointer, batch: batch,
-                              m: m, n: k, k: n, transposeA: false, transposeB: true, accumulate: false)
-        MatrixProduct.batched(x.buffer.baseAddress!, g.buffer.baseAddress!, db.pointer, batch: batch,
-                              m: k, n: n, k: m, transposeA: true, transposeB: false, accumulate: false)
-        return [Tensor(shape: x.shape, storage: da), Tensor(shape: y.shape, storage: db)]
+        var gradients: [Tensor?] = [nil, nil]
+        if needsA {
+            // dA[m,k] = G[m,n] · Bᵀ
+            let da = TensorStorage(count: batch * m * k)
+            MatrixProduct.batched(g.buffer.baseAddress!, y.buffer.baseAddress!, da.pointer, batch: batch,
+                                  m: m, n: k, k: n, transposeA: false, transposeB: true, accumulate: false)
+            gradients[0] = Tensor(shape: x.shape, storage: da)
+        }
+        if needsB {
+            // dB[k,n] = Aᵀ · G[m,n]
+            let db = TensorStorage(count: batch * k * n)
+            MatrixProduct.batched(x.buffer.baseAddress!, g.buffer.baseAddress!, db.pointer, batch: batch,
+                                  m: k, n: n, k: m, transposeA: true, transposeB: false, accumulate: false)
+            gradients[1] = Tensor(shape: y.shape, storage: db)
+        }
+        return gradients
     }
 }
 

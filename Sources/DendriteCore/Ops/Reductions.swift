@@ -100,22 +100,17 @@ extension Tensor {
     }
 
     /// Index of the largest element along `axis` (first on ties), as Float values; not differentiable.
-    public func argmax(alongAxis axis: Int = -1) -> Tensor {
-        let axis = Shape.axis(axis, rank: rank, operation: "argmax")
-        precondition(shape[axis] > 0, "argmax: empty axis in shape \(shape)")
-        let outer = shape[..<axis].reduce(1, *), inner = shape[(axis + 1)...].reduce(1, *)
-        let storage = Reduction.argmax(buffer.baseAddress!, outer: outer, length: shape[axis], inner: inner,
-                                       greatest: true)
-        return Tensor(shape: reducedShape([axis], keepingDimensions: false), storage: storage)
-    }
+    public func argmax(alongAxis axis: Int = -1) -> Tensor { argExtreme(axis, greatest: true, "argmax") }
 
-    /// Index of the smallest element along `axis`, as Float values; not differentiable.
-    public func argmin(alongAxis axis: Int = -1) -> Tensor {
-        let axis = Shape.axis(axis, rank: rank, operation: "argmin")
-        precondition(shape[axis] > 0, "argmin: empty axis in shape \(shape)")
+    /// Index of the smallest element along `axis` (first on ties), as Float values; not differentiable.
+    public func argmin(alongAxis axis: Int = -1) -> Tensor { argExtreme(axis, greatest: false, "argmin") }
+
+    private func argExtreme(_ axis: Int, greatest: Bool, _ name: String) -> Tensor {
+        let axis = Shape.axis(axis, rank: rank, operation: name)
+        precondition(shape[axis] > 0, "\(name): empty axis in shape \(shape)")
         let outer = shape[..<axis].reduce(1, *), inner = shape[(axis + 1)...].reduce(1, *)
         let storage = Reduction.argmax(buffer.baseAddress!, outer: outer, length: shape[axis], inner: inner,
-                                       greatest: false)
+                                       greatest: greatest)
         return Tensor(shape: reducedShape([axis], keepingDimensions: false), storage: storage)
     }
 

@@ -11,6 +11,21 @@ extension Tensor {
         }
     }
 
+    /// A whole-buffer kernel such as ``VectorMath/exp(_:_:count:)``.
+    package typealias VectorKernel = (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
+
+    /// Applies a vectorised kernel and records `derivative(x, y, gradient)` as the pullback.
+    package func unary(_ name: String, vectorized kernel: VectorKernel,
+                       derivative: @escaping (_ x: Tensor, _ y: Tensor, _ gradient: Tensor) -> Tensor) -> Tensor {
+        let storage = TensorStorage(count: count)
+        if count > 0 { kernel(buffer.baseAddress!, storage.pointer, count) }
+        let output = Tensor(shape: shape, storage: storage)
+        let input = detached()
+        return Tensor.recorded(name, shape: shape, storage: storage, inputs: [self]) { g in
+            [derivative(input, output, g)]
+        }
+    }
+
     /// Same-shape element-wise combination of plain values (no recording), for pullbacks.
     package static func zipMap(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
         precondition(a.shape == b.shape, "zipMap: shapes \(a.shape) and \(b.shape) differ")
@@ -19,12 +34,12 @@ extension Tensor {
 
     /// eˣ.
     public func exp() -> Tensor {
-        unary("exp", _exp) { _, y, g in g * y }
+        unary("exp", vectorized: { VectorMath.exp($0, $1, count: $2) }) { _, y, g in g * y }
     }
 
     /// Natural logarithm.
     public func log() -> Tensor {
-        unary("log", _log) { x, _, g in g / x }
+        unary("log", vectorized: { VectorMath.log($0, $1, count: $2) }) { x, _, g in g / x }
     }
 
     /// Square root.
@@ -66,12 +81,12 @@ extension Tensor {
 
     /// The logistic function 1 / (1 + e⁻ˣ), computed without overflow.
     public func sigmoid() -> Tensor {
-        unary("sigmoid", Tensor.logistic) { _, y, g in Tensor.zipMap(g, y) { g, y in g * y * (1 - y) } }
+        unary("sigmoid", vectorized: { VectorMath.sigmoid($0, $1, count: $2) }) { _, y, g in Tensor.zipMap(g, y) { g, y in g * y * (1 - y) } }
     }
 
     /// Hyperbolic tangent.
     public func tanh() -> Tensor {
-        unary("tanh", _tanh) { _, y, g in Tensor.zipMap(g, y) { g, y in g * (1 - y * y) } }
+        unary("tanh", vectorized: { VectorMath.tanh($0, $1, count: $2) }) { _, y, g in Tensor.zipMap(g, y) { g, y in g * (1 - y * y) } }
     }
 
     /// max(x, 0); the derivative at 0 is 0, as in PyTorch and Keras.

@@ -3,7 +3,7 @@
 /// The same seed gives the same sequence on every machine and at every thread count: all
 /// random numbers are drawn on the calling thread, in order.
 public struct RandomGenerator: RandomNumberGenerator, Sendable {
-    private var state: (UInt64, UInt64, UInt64, UInt64)
+    var state: (UInt64, UInt64, UInt64, UInt64)
 
     public init(seed: UInt64) {
         var splitMix = seed

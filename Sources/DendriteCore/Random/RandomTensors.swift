@@ -62,6 +62,12 @@ public enum Initializer: Sendable, Equatable {
     case lecunNormal
     case randomUniform(low: Float, high: Float)
     case randomNormal(mean: Float, standardDeviation: Float)
+    /// A (semi-)orthogonal matrix times `gain` (``Tensor/randomOrthogonal(_:gain:using:)``).
+    /// Keras' default for recurrent kernels.
+    case orthogonal(gain: Float)
+
+    /// Orthogonal with gain 1.
+    public static let orthogonal = Initializer.orthogonal(gain: 1)
 
     /// Fan-in and fan-out of a kernel shape, Keras' way.
     public static func fans(_ shape: [Int]) -> (fanIn: Int, fanOut: Int) {
@@ -101,6 +107,8 @@ public enum Initializer: Sendable, Equatable {
             return .randomUniform(shape, low: low, high: high, using: &generator)
         case .randomNormal(let mean, let deviation):
             return .randomNormal(shape, mean: mean, standardDeviation: deviation, using: &generator)
+        case .orthogonal(let gain):
+            return .randomOrthogonal(shape, gain: gain, using: &generator)
         }
     }
 }

@@ -8,7 +8,7 @@ import Testing
     @Test func breastCancerClassifierReaches96PercentMedianAccuracy() throws {
         let (train, test) = try Datasets.breastCancer().split(testFraction: 0.2, seed: 42)
         let scaler = StandardScaler().fit(train.features)
-        let (trainX, testX) = (scaler.transform(train.features), scaler.transform(test.features))
+        let (trainX, testX) = try (scaler.transform(train.features), scaler.transform(test.features))
         var accuracies: [Float] = []
         for seed in 0..<5 {
             let model = Sequential(seed: UInt64(seed)) {

@@ -82,9 +82,32 @@ public final class Conv1D: ActivatedLayer {
         activation(preActivation(input, training: training))
     }
 
-    public var configuration: [String: String] {
-        ["filters": "\(filters)", "kernel_size": "[\(kernelSize)]", "strides": "[\(strides)]",
-         "padding": padding.rawValue, "dilation_rate": "[\(dilation)]", "activation": activation.name,
-         "use_bias": "\(useBias)"]
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
+            "filters": .int(filters),
+            "kernel_size": [.int(kernelSize)],
+            "strides": [.int(strides)],
+            "padding": .string(padding.rawValue),
+            "dilation_rate": [.int(dilation)],
+            "activation": activation.configuration,
+            "use_bias": .bool(useBias),
+            "kernel_initializer": kernelInitializer.configuration,
+            "bias_initializer": biasInitializer.configuration,
+            "kernel_regularizer": kernelRegularizer?.configuration ?? .null,
+            "bias_regularizer": biasRegularizer?.configuration ?? .null,
+            "input_shape": declaredInputShape.map { .array($0.map(JSONValue.int)) } ?? .null,
+        ])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        self.init(try configuration.int("filters"), kernelSize: try configuration.integers("kernel_size", count: 1)[0],
+                  strides: try configuration.integers("strides", count: 1)[0], padding: try configuration.padding("padding"),
+                  dilation: try configuration.integers("dilation_rate", count: 1)[0],
+                  activation: try configuration.activation("activation"), useBias: try configuration.bool("use_bias"),
+                  kernelInitializer: try configuration.initializer("kernel_initializer"),
+                  biasInitializer: try configuration.initializer("bias_initializer"),
+                  kernelRegularizer: try configuration.regularizer("kernel_regularizer"),
+                  biasRegularizer: try configuration.regularizer("bias_regularizer"),
+                  inputShape: try configuration.shape("input_shape"), name: configuration.name)
     }
 }

@@ -99,9 +99,35 @@ public final class Conv2D: ActivatedLayer {
                       relu: true)
     }
 
-    public var configuration: [String: String] {
-        ["filters": "\(filters)", "kernel_size": "[\(kernelSize.0), \(kernelSize.1)]",
-         "strides": "[\(strides.0), \(strides.1)]", "padding": padding.rawValue,
-         "dilation_rate": "[\(dilation.0), \(dilation.1)]", "activation": activation.name, "use_bias": "\(useBias)"]
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
+            "filters": .int(filters),
+            "kernel_size": [.int(kernelSize.0), .int(kernelSize.1)],
+            "strides": [.int(strides.0), .int(strides.1)],
+            "padding": .string(padding.rawValue),
+            "dilation_rate": [.int(dilation.0), .int(dilation.1)],
+            "activation": activation.configuration,
+            "use_bias": .bool(useBias),
+            "kernel_initializer": kernelInitializer.configuration,
+            "bias_initializer": biasInitializer.configuration,
+            "kernel_regularizer": kernelRegularizer?.configuration ?? .null,
+            "bias_regularizer": biasRegularizer?.configuration ?? .null,
+            "input_shape": declaredInputShape.map { .array($0.map(JSONValue.int)) } ?? .null,
+        ])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        let kernelSize = try configuration.integers("kernel_size", count: 2)
+        let strides = try configuration.integers("strides", count: 2)
+        let dilation = try configuration.integers("dilation_rate", count: 2)
+        self.init(try configuration.int("filters"), kernelSize: (kernelSize[0], kernelSize[1]),
+                  strides: (strides[0], strides[1]), padding: try configuration.padding("padding"),
+                  dilation: (dilation[0], dilation[1]), activation: try configuration.activation("activation"),
+                  useBias: try configuration.bool("use_bias"),
+                  kernelInitializer: try configuration.initializer("kernel_initializer"),
+                  biasInitializer: try configuration.initializer("bias_initializer"),
+                  kernelRegularizer: try configuration.regularizer("kernel_regularizer"),
+                  biasRegularizer: try configuration.regularizer("bias_regularizer"),
+                  inputShape: try configuration.shape("input_shape"), name: configuration.name)
     }
 }

@@ -12,7 +12,11 @@ import DendriteCore
 /// non-trainable: no gradient reaches them and optimizers skip them; the forward pass updates them
 /// when training. A frozen layer (`trainable = false`) uses the moving statistics even when training,
 /// as in Keras. Defaults (Keras): momentum 0.99, ε = 1e-3, center and scale on, γ = 1, β = 0,
-/// moving mean 0, moving variance 1.
+/// moving mean 0, moving variance 1 (each from an ``Initializer``).
+///
+/// ```swift
+/// BatchNormalization()    // after Conv2D(16, …): 32 trainable and 32 non-trainable weights
+/// ```
 public final class BatchNormalization: Layer {
     public var name: String
     public var typeName: String { "BatchNormalization" }
@@ -20,6 +24,10 @@ public final class BatchNormalization: Layer {
     public let epsilon: Float
     public let center: Bool
     public let scale: Bool
+    public let betaInitializer: Initializer
+    public let gammaInitializer: Initializer
+    public let movingMeanInitializer: Initializer
+    public let movingVarianceInitializer: Initializer
     public let declaredInputShape: [Int]?
     public private(set) var inputShape: [Int]?
     public private(set) var gamma: Parameter?
@@ -28,11 +36,17 @@ public final class BatchNormalization: Layer {
     public private(set) var movingVariance: Parameter?
 
     public init(momentum: Double = 0.99, epsilon: Float = 1e-3, center: Bool = true, scale: Bool = true,
+                betaInitializer: Initializer = .zeros, gammaInitializer: Initializer = .ones,
+                movingMeanInitializer: Initializer = .zeros, movingVarianceInitializer: Initializer = .ones,
                 inputShape: [Int]? = nil, name: String = "") {
         self.momentum = momentum
         self.epsilon = epsilon
         self.center = center
         self.scale = scale
+        self.betaInitializer = betaInitializer
+        self.gammaInitializer = gammaInitializer
+        self.movingMeanInitializer = movingMeanInitializer
+        self.movingVarianceInitializer = movingVarianceInitializer
         self.declaredInputShape = inputShape
         self.name = name
     }
@@ -55,10 +69,12 @@ public final class BatchNormalization: Layer {
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
         let channels = inputShape[inputShape.count - 1]
-        if scale { gamma = Parameter(name: "\(name).gamma", value: .ones([channels])) }
-        if center { beta = Parameter(name: "\(name).beta", value: .zeros([channels])) }
-        movingMean = Parameter(name: "\(name).moving_mean", value: .zeros([channels]), isLayerState: true)
-        movingVariance = Parameter(name: "\(name).moving_variance", value: .ones([channels]), isLayerState: true)
+        func make(_ initializer: Initializer) -> Tensor { initializer.make([channels], using: &generator) }
+        if scale { gamma = Parameter(name: "\(name).gamma", value: make(gammaInitializer)) }
+        if center { beta = Parameter(name: "\(name).beta", value: make(betaInitializer)) }
+        movingMean = Parameter(name: "\(name).moving_mean", value: make(movingMeanInitializer), isLayerState: true)
+        movingVariance = Parameter(name: "\(name).moving_variance", value: make(movingVarianceInitializer),
+                                   isLayerState: true)
         self.inputShape = inputShape
     }
 
@@ -79,7 +95,30 @@ public final class BatchNormalization: Layer {
         return output
     }
 
-    public var configuration: [String: String] {
-        ["axis": "-1", "momentum": "\(momentum)", "epsilon": "\(epsilon)", "center": "\(center)", "scale": "\(scale)"]
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
+            "axis": .int(-1),
+            "momentum": .number(momentum),
+            "epsilon": .float(epsilon),
+            "center": .bool(center),
+            "scale": .bool(scale),
+            "beta_initializer": betaInitializer.configuration,
+            "gamma_initializer": gammaInitializer.configuration,
+            "moving_mean_initializer": movingMeanInitializer.configuration,
+            "moving_variance_initializer": movingVarianceInitializer.configuration,
+            "input_shape": declaredInputShape.map { .array($0.map(JSONValue.int)) } ?? .null,
+        ])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        let axis = try configuration.int("axis")
+        guard axis == -1 else { throw configuration.problem("axis", "must be -1 (the channel axis, the only one supported), got \(axis)") }
+        self.init(momentum: try configuration.double("momentum"), epsilon: try configuration.float("epsilon"),
+                  center: try configuration.bool("center"), scale: try configuration.bool("scale"),
+                  betaInitializer: try configuration.initializer("beta_initializer"),
+                  gammaInitializer: try configuration.initializer("gamma_initializer"),
+                  movingMeanInitializer: try configuration.initializer("moving_mean_initializer"),
+                  movingVarianceInitializer: try configuration.initializer("moving_variance_initializer"),
+                  inputShape: try configuration.shape("input_shape"), name: configuration.name)
     }
 }

@@ -47,8 +47,19 @@ public final class AveragePooling2D: Layer {
         avgPool2d(input, poolSize: poolSize, strides: strides, padding: padding)
     }
 
-    public var configuration: [String: String] {
-        ["pool_size": "[\(poolSize.0), \(poolSize.1)]", "strides": "[\(strides.0), \(strides.1)]",
-         "padding": padding.rawValue]
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
+            "pool_size": [.int(poolSize.0), .int(poolSize.1)],
+            "strides": [.int(strides.0), .int(strides.1)],
+            "padding": .string(padding.rawValue),
+        ])
+    }
+
+    /// Keras writes `"strides": null` for strides equal to the pool size.
+    public convenience init(configuration: LayerConfiguration) throws {
+        let poolSize = try configuration.integers("pool_size", count: 2)
+        let strides = configuration.settings["strides"] == .null ? nil : try configuration.integers("strides", count: 2)
+        self.init((poolSize[0], poolSize[1]), strides: strides.map { ($0[0], $0[1]) },
+                  padding: try configuration.padding("padding"), name: configuration.name)
     }
 }

@@ -24,5 +24,6 @@ public final class GlobalAveragePooling2D: Layer {
 
     public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor { input.mean(alongAxes: [1, 2]) }
 
-    public var configuration: [String: String] { [:] }
+    public var configuration: LayerConfiguration { LayerConfiguration(type: typeName, name: name, trainable: trainable) }
+    public convenience init(configuration: LayerConfiguration) throws { self.init(name: configuration.name) }
 }

@@ -36,7 +36,18 @@ public final class MaxPooling1D: Layer {
         maxPool1d(input, poolSize: poolSize, stride: strides, padding: padding)
     }
 
-    public var configuration: [String: String] {
-        ["pool_size": "[\(poolSize)]", "strides": "[\(strides)]", "padding": padding.rawValue]
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
+            "pool_size": [.int(poolSize)],
+            "strides": [.int(strides)],
+            "padding": .string(padding.rawValue),
+        ])
+    }
+
+    /// Keras writes `"strides": null` for strides equal to the pool size.
+    public convenience init(configuration: LayerConfiguration) throws {
+        let strides = configuration.settings["strides"] == .null ? nil : try configuration.integers("strides", count: 1)[0]
+        self.init(try configuration.integers("pool_size", count: 1)[0], strides: strides,
+                  padding: try configuration.padding("padding"), name: configuration.name)
     }
 }

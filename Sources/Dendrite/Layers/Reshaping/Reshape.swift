@@ -44,5 +44,12 @@ public final class Reshape: Layer {
         input.reshaped([input.shape.first ?? 1] + targetShape)
     }
 
-    public var configuration: [String: String] { ["target_shape": "\(targetShape)"] }
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, trainable: trainable,
+                           settings: ["target_shape": .array(targetShape.map(JSONValue.int))])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        self.init(try configuration.integers("target_shape"), name: configuration.name)
+    }
 }

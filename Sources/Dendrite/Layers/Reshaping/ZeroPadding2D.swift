@@ -50,7 +50,23 @@ public final class ZeroPadding2D: Layer {
         input.zeroPadded([(0, 0), (padding.0.top, padding.0.bottom), (padding.1.left, padding.1.right), (0, 0)])
     }
 
-    public var configuration: [String: String] {
-        ["padding": "[[\(padding.0.top), \(padding.0.bottom)], [\(padding.1.left), \(padding.1.right)]]"]
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
+            "padding": [[.int(padding.0.top), .int(padding.0.bottom)], [.int(padding.1.left), .int(padding.1.right)]],
+        ])
+    }
+
+    /// Reads Keras' `[[top, bottom], [left, right]]`.
+    public convenience init(configuration: LayerConfiguration) throws {
+        let raw = try configuration.value("padding")
+        let invalid = configuration.problem("padding", "must be [[top, bottom], [left, right]] of integers, got \(raw.jsonText)")
+        guard case .array(let axes) = raw, axes.count == 2 else { throw invalid }
+        let widths = try axes.map { axis -> (Int, Int) in
+            guard case .array(let sides) = axis, sides.count == 2, case .number(let first) = sides[0],
+                  case .number(let second) = sides[1], let before = Int(exactly: first), let after = Int(exactly: second)
+            else { throw invalid }
+            return (before, after)
+        }
+        self.init((widths[0], widths[1]), name: configuration.name)
     }
 }

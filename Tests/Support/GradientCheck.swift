@@ -1,11 +1,11 @@
 import Testing
-@testable import DendriteCore
+import DendriteCore
 
 /// Compares the gradients `backward()` gives with central finite differences.
 ///
 /// The scalar checked is Σ wᵢ·f(x)ᵢ with fixed random weights w, so every output element
 /// matters; the differences are taken in Float and summed in Double.
-func expectGradientsMatchFiniteDifferences(
+public func expectGradientsMatchFiniteDifferences(
     _ inputs: [Tensor], step: Float = 1e-3, tolerance: Double = 5e-3,
     sourceLocation: SourceLocation = #_sourceLocation,
     _ function: ([Tensor]) -> Tensor
@@ -18,7 +18,7 @@ func expectGradientsMatchFiniteDifferences(
         return zip(y, weights).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
     }
 
-    var leaves = inputs.map { input -> Tensor in
+    let leaves = inputs.map { input -> Tensor in
         var leaf = input.detached()
         leaf.requiresGradient = true
         return leaf
@@ -51,7 +51,7 @@ private func perturbed(_ tensor: Tensor, _ element: Int, by delta: Float) -> Ten
 }
 
 /// Element-wise closeness with a relative and an absolute tolerance.
-func expectClose(_ actual: Tensor, _ expected: Tensor, relative: Float = 1e-5, absolute: Float = 1e-6,
+public func expectClose(_ actual: Tensor, _ expected: Tensor, relative: Float = 1e-5, absolute: Float = 1e-6,
                  sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(actual.shape == expected.shape, "shape \(actual.shape) vs \(expected.shape)", sourceLocation: sourceLocation)
     guard actual.shape == expected.shape else { return }

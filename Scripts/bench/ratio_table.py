@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Prints issue 6's target table: Dendrite against the best peer measured in the same results folder.
+
+    python3 Scripts/bench/ratio_table.py RESULTS_DIR
+
+RESULTS_DIR holds the peers' <framework>.json files (shared/bench/peers layout), dendrite.json from
+`dendrite-bench workloads --json`, and optionally torch_w2_maxrss_kib.txt (GNU time's peak RSS of
+PyTorch's W2 run).
+"""
+import json
+import os
+import sys
+
+
+def load(folder):
+    runs = {}
+    for name in os.listdir(folder):
+        if name.endswith(".json") and not name.startswith("gemm") and name != "dendrite_gemm.json":
+            with open(os.path.join(folder, name)) as f:
+                try:
+                    document = json.load(f)
+                except json.JSONDecodeError:
+                    continue
+            if "workloads" in document:
+                runs[document.get("framework", name[:-5]) if name != "torch_1thread.json" else "torch_1thread"] = document["workloads"]
+    return runs
+
+
+def best(runs, workload, key, lower_is_better):
+    values = [(w[workload][key], name) for name, w in runs.items()
+              if name != "dendrite" and workload in w and w[workload].get(key) is not None]
+    if not values:
+        return None, None
+    return min(values) if lower_is_better else max(values)
+
+
+def main():
+    folder = sys.argv[1]
+    runs = load(folder)
+    mine = runs.get("dendrite", {})
+    rows = []
+
+    def row(label, workload, key, lower, target, target_text, absolute=None):
+        if workload not in mine or key not in mine[workload]:
+            rows.append((label, "-", "-", "-", target_text, "not measured"))
+            return
+        value = mine[workload][key]
+        peer, peer_name = best(runs, workload, key, lower)
+        ratio = value / peer if peer else None
+        if absolute is not None:
+            met = value <= absolute
+        else:
+            met = ratio is not None and (ratio <= target if lower else ratio >= target)
+        rows.append((label, f"{value:,.4g}", f"{peer:,.4g} ({peer_name})" if peer else "-",
+                     f"{ratio:.3f}" if ratio else "-", target_text, "met" if met else "NOT met"))
+
+    row("W1 training time s", "W1", "train_time_s_median", True, 0.1, "≤ 0.1 × best")
+    row("W2 train samples/s", "W2", "train_samples_per_s", False, 1.3, "≥ 1.3 × best")
+    row("W2 predict(1) latency µs", "W2", "predict1_latency_us_median", True, None, "≤ 10 µs", absolute=10)
+    row("W2 inference samples/s (b=1024)", "W2", "infer_samples_per_s", False, 1.2, "≥ 1.2 × best")
+    row("W3 train samples/s", "W3", "train_samples_per_s", False, 1.5, "≥ 1.5 × best")
+    row("W4 training time s", "W4", "train_time_s_median", True, 0.2, "≤ 0.2 × best")
+
+    memory_file = os.path.join(folder, "torch_w2_maxrss_kib.txt")
+    if "W2" in mine and "peak_rss_mib" in mine["W2"] and os.path.exists(memory_file):
+        with open(memory_file) as f:
+            torch_mib = int(f.read().strip().splitlines()[-1]) / 1024
+        ratio = mine["W2"]["peak_rss_mib"] / torch_mib
+        rows.append(("W2 peak RSS MiB", f"{mine['W2']['peak_rss_mib']:.0f}", f"{torch_mib:.0f} (torch)",
+                     f"{ratio:.3f}", "≤ 0.5 × torch", "met" if ratio <= 0.5 else "NOT met"))
+
+    print("| target | Dendrite | best peer | ratio | target | status |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    for workload, key in (("W1", "test_acc_median"), ("W4", "test_acc_median"), ("W2", "test_acc_after_1_epoch")):
+        if workload in mine and key in mine[workload]:
+            print(f"\n{workload} {key}: Dendrite {mine[workload][key]}", end="")
+            peer, name = best(runs, workload, key, False)
+            if peer is not None:
+                print(f" (best peer {peer}, {name})", end="")
+    print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+import DendriteCore
+
+/// Everything needed to rebuild a layer (Keras' `get_config`): its type, its name, whether it is
+/// trainable, and its settings as JSON, e.g. for `Dense(8, activation: .leakyRelu(slope: 0.2))`:
+///
+/// ```json
+/// {"type": "Dense", "name": "dense_1", "trainable": true,
+///  "settings": {"units": 8, "activation": {"name": "leaky_relu", "slope": 0.2}, "use_bias": true,
+///               "kernel_initializer": "glorot_uniform", "bias_initializer": "zeros",
+///               "kernel_regularizer": null, "bias_regularizer": null, "input_shape": null}}
+/// ```
+///
+/// A layer reads its settings back with the typed accessors (``int(_:)``, ``activation(_:)``, …),
+/// which throw ``DendriteError`` (`.invalidFile`) naming the layer, the setting and what was
+/// expected. ``LayerRegistry`` maps `type` to the layer's `init(configuration:)`.
+public struct LayerConfiguration: Codable, Sendable, Equatable {
+    /// Keras' class name, e.g. `Dense` (the key in ``LayerRegistry``).
+    public var type: String
+    public var name: String
+    public var trainable: Bool
+    public var settings: [String: JSONValue]
+
+    public init(type: String, name: String, trainable: Bool = true, settings: [String: JSONValue] = [:]) {
+        self.type = type
+        self.name = name
+        self.trainable = trainable
+        self.settings = settings
+    }
+
+    /// The setting `key`; a missing key is an error.
+    public func value(_ key: String) throws -> JSONValue {
+        guard let value = settings[key] else { throw problem(key, "is missing") }
+        return value
+    }
+
+    public func int(_ key: String) throws -> Int {
+        guard case .number(let number) = try value(key), let integer = Int(exactly: number) else {
+            throw problem(key, "must be an integer, got \(try value(key).jsonText)")
+        }
+        return integer
+    }
+
+    public func float(_ key: String) throws -> Float { try LayerConfiguration.float(value(key)) { problem(key, $0) } }
+
+    /// A number kept in double precision (BatchNormalization's momentum, as Keras' Python float).
+    public func double(_ key: String) throws -> Double {
+        guard case .number(let number) = try value(key) else { throw problem(key, "must be a number, got \(try value(key).jsonText)") }
+        return number
+    }
+
+    public func string(_ key: String) throws -> String {
+        guard case .string(let text) = try value(key) else { throw problem(key, "must be a string, got \(try value(key).jsonText)") }
+        return text
+    }
+
+    public func bool(_ key: String) throws -> Bool {
+        guard case .bool(let flag) = try value(key) else { throw problem(key, "must be true or false, got \(try value(key).jsonText)") }
+        return flag
+    }
+
+    /// An array of integers, or nil for JSON `null` or a missing key.
+    public func shape(_ key: String) throws -> [Int]? {
+        guard let raw = settings[key], raw != .null else { return nil }
+        guard case .array(let items) = raw else { throw problem(key, "must be an array of integers, got \(raw.jsonText)") }
+        return try items.map { item in
+            guard case .number(let number) = item, let size = Int(exactly: number), size > 0 else {
+                throw problem(key, "must be an array of positive integers, got \(raw.jsonText)")
+            }
+            return size
+        }
+    }
+
+    /// An array of integers of any sign; with `count`, exactly that many, where one integer stands,
+    /// as Keras accepts, for the same value on every axis (`3` for `[3, 3]`).
+    public func integers(_ key: String, count: Int? = nil) throws -> [Int] {
+        let raw = try value(key)
+        let expected = count.map { "an integer or an array of \($0) integers" } ?? "an array of integers"
+        if let count, case .number(let number) = raw, let integer = Int(exactly: number) {
+            return Array(repeating: integer, count: count)
+        }
+        guard case .array(let items) = raw, count == nil || items.count == count else {
+            throw problem(key, "must be \(expected), got \(raw.jsonText)")
+        }
+        return try items.map { item in
+            guard case .number(let number) = item, let integer = Int(exactly: number) else {
+                throw problem(key, "must be \(expected), got \(raw.jsonText)")
+            }
+            return integer
+        }
+    }
+
+    /// `"valid` or `"same"`.
+    public func padding(_ key: String) throws -> Padding {
+        let text = try string(key)
+        guard let padding = Padding(rawValue: text) else { throw problem(key, "must be \"valid\" or \"same\", got \"\(text)\"") }
+        return padding
+    }
+
+    public func activation(_ key: String) throws -> Activation {
+        try Activation(configuration: value(key)) { problem(key, $0) }
+    }
+
+    public func initializer(_ key: String) throws -> Initializer {
+        try Initializer(configuration: value(key)) { problem(key, $0) }
+    }
+
+    /// A regularizer, or nil for JSON `null` or a missing key.
+    public func regularizer(_ key: String) throws -> Regularizer? {
+        guard let raw = settings[key], raw != .null else { return nil }
+        return try Regularizer(configuration: raw) { problem(key, $0) }
+    }
+
+    /// The configuration of a wrapped layer, nested as a JSON object (``json``); rebuild the layer
+    /// with ``LayerRegistry/makeLayer(_:)``.
+    public func layer(_ key: String) throws -> LayerConfiguration {
+        let raw = try value(key)
+        guard case .object(let fields) = raw, case .string(let type)? = fields["type"], case .string(let name)? = fields["name"] else {
+            throw problem(key, "must be a layer configuration {\"type\": …, \"name\": …, \"settings\": {…}}, got \(raw.jsonText)")
+        }
+        var trainable = true
+        if let flag = fields["trainable"] {
+            guard case .bool(let value) = flag else { throw problem(key, "'trainable' must be true or false, got \(flag.jsonText)") }
+            trainable = value
+        }
+        var settings: [String: JSONValue] = [:]
+        if let nested = fields["settings"] {
+            guard case .object(let values) = nested else { throw problem(key, "'settings' must be an object, got \(nested.jsonText)") }
+            settings = values
+        }
+        return LayerConfiguration(type: type, name: name, trainable: trainable, settings: settings)
+    }
+
+    /// The configuration as one JSON object, the form a wrapper layer nests it in (read back by ``layer(_:)``).
+    public var json: JSONValue {
+        ["type": .string(type), "name": .string(name), "trainable": .bool(trainable), "settings": .object(settings)]
+    }
+
+    /// An error naming this layer and one of its settings.
+    public func problem(_ key: String, _ message: String) -> DendriteError {
+        DendriteError(.invalidFile, "layer '\(name)' (\(type)): setting '\(key)' \(message)")
+    }
+
+    static func float(_ value: JSONValue, _ problem: (String) -> DendriteError) throws -> Float {
+        guard case .number(let number) = value else { throw problem("must be a number, got \(value.jsonText)") }
+        return Float(number)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Maps a layer type name (``LayerConfiguration/type``) to the layer class that rebuilds it, so
+/// that `Sequential.load(from:)` can construct any registered layer. The built-in layers are
+/// registered; a new layer type registers with one line:
+///
+/// ```swift
+/// LayerRegistry.register(MyLayer.self, as: "MyLayer")
+/// ```
+public enum LayerRegistry {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var types: [String: any Layer.Type] = [
+        "InputLayer": Input.self,
+        "Dense": Dense.self,
+        "Activation": ActivationLayer.self,
+        "Dropout": Dropout.self,
+        "Flatten": Flatten.self,
+        "SimpleRNN": SimpleRNN.self,
+        "LSTM": LSTM.self,
+        "GRU": GRU.self,
+        "Bidirectional": Bidirectional.self,
+        "TimeDistributed": TimeDistributed.self,
+        "Embedding": Embedding.self,
+        "Conv2D": Conv2D.self,
+        "Conv1D": Conv1D.self,
+        "MaxPooling2D": MaxPooling2D.self,
+        "AveragePooling2D": AveragePooling2D.self,
+        "MaxPooling1D": MaxPooling1D.self,
+        "GlobalAveragePooling2D": GlobalAveragePooling2D.self,
+        "GlobalMaxPooling2D": GlobalMaxPooling2D.self,
+        "BatchNormalization": BatchNormalization.self,
+        "Reshape": Reshape.self,
+        "ZeroPadding2D": ZeroPadding2D.self,
+    ]
+
+    /// Makes `type` loadable under `typeName` (replacing an earlier registration of that name).
+    public static func register(_ type: any Layer.Type, as typeName: String) {
+        lock.withLock { types[typeName] = type }
+    }
+
+    /// The registered type names, sorted.
+    public static var typeNames: [String] { lock.withLock { types.keys.sorted() } }
+
+    /// A new, unbuilt layer from its configuration.
+    public static func makeLayer(_ configuration: LayerConfiguration) throws -> any Layer {
+        guard let type = lock.withLock({ types[configuration.type] }) else {
+            throw DendriteError(.invalidFile, "layer '\(configuration.name)': unknown layer type '\(configuration.type)' (registered: \(typeNames.joined(separator: ", ")))")
+        }
+        let layer = try type.init(configuration: configuration)
+        layer.name = configuration.name
+        return layer
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The contents of a model directory's `config.json`. Keys are snake_case:
+///
+/// ```json
+/// {"format_version": 1, "name": "sequential", "seed": 42, "input_shape": [30],
+///  "layers": [<LayerConfiguration>, …], "compile": <CompileConfiguration> | null,
+///  "preprocessing": <FittedScaler> | null, "class_names": ["benign", "malignant"] | null,
+///  "random_state": {"model": ["0x…", "0x…", "0x…", "0x…"], "layers": {"dropout": [ … ]}},
+///  "completed_epochs": 3 | null}
+/// ```
+///
+/// `random_state` holds the shuffle and dropout generators, so that training after a load
+/// continues exactly as it would have; `completed_epochs` is set in checkpoints.
+struct ModelConfiguration: Codable {
+    /// Bumped when a file written by this version could not be read by an older one.
+    static let currentFormatVersion = 1
+
+    var formatVersion: Int
+    var name: String
+    var seed: UInt64
+    var inputShape: [Int]?
+    var layers: [LayerConfiguration]
+    var compile: CompileConfiguration?
+    var preprocessing: FittedScaler?
+    var classNames: [String]?
+    var randomState: RandomState?
+    var completedEpochs: Int?
+
+    struct RandomState: Codable, Equatable {
+        var model: [String]
+        var layers: [String: [String]]
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", name, seed, inputShape = "input_shape", layers, compile, preprocessing
+        case classNames = "class_names", randomState = "random_state", completedEpochs = "completed_epochs"
+    }
+
+    private struct Version: Decodable {
+        let formatVersion: Int?
+        enum CodingKeys: String, CodingKey { case formatVersion = "format_version" }
+    }
+
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do { return try encoder.encode(self) } catch {
+            throw DendriteError.argument("save: the configuration cannot be written as JSON (\(error))")
+        }
+    }
+
+    /// Reads `config.json` from a model directory, checking the format version first.
+    static func read(fromDirectory directory: URL) throws -> ModelConfiguration {
+        let url = directory.appendingPathComponent("config.json")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DendriteError(.invalidFile, "\(directory.path): no model directory here (expected a directory with config.json and model.safetensors)")
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw DendriteError(.invalidFile, "\(url.path): the file is missing or unreadable")
+        }
+        func failure(_ message: String) -> DendriteError { DendriteError(.invalidFile, "\(url.path): \(message)") }
+        let decoder = JSONDecoder()
+        let version: Int?
+        do { version = try decoder.decode(Version.self, from: data).formatVersion } catch {
+            throw failure(describe(error))
+        }
+        guard let version else { throw failure("format_version is missing (not a Dendrite model configuration?)") }
+        guard version <= currentFormatVersion else {
+            throw failure("format version \(version) is newer than this version of Dendrite reads (up to \(currentFormatVersion)); update Dendrite")
+        }
+        guard version >= 1 else { throw failure("format version \(version) is not valid (versions start at 1)") }
+        do { return try decoder.decode(ModelConfiguration.self, from: data) } catch {
+            throw failure(describe(error))
+        }
+    }
+
+    /// A decoding error in words: what is wrong, at which key path.
+    static func describe(_ error: any Error) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return text.isEmpty ? "the top level" : String(text.drop { $0 == "." })
+        }
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)' in \(path(context.codingPath))"
+        case DecodingError.typeMismatch(let type, let context):
+            return "\(path(context.codingPath)) must be \(type), the file has something else"
+        case DecodingError.valueNotFound(let type, let context):
+            return "\(path(context.codingPath)) must be \(type), the file has null"
+        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        default:
+            return "the file is not valid JSON"
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import DendriteCore
+import Foundation
+
+/// A layer that draws random numbers while training (dropout); its generator is saved with the
+/// model so that training after a load continues exactly.
+protocol RandomizedLayer: Layer {
+    var generator: RandomGenerator { get set }
+}
+
+extension Dropout: RandomizedLayer {}
+
+extension Sequential {
+    /// Saves the model as a directory (see docs/saving.md):
+    ///
+    /// - `config.json`: format version, name, seed, input shape, every layer's configuration,
+    ///   compile settings, ``preprocessing``, ``classNames`` and the random generators' states;
+    /// - `model.safetensors`: every weight, named `<layer>.<parameter>` (`dense_1.kernel`), in
+    ///   Keras' layout (a Dense kernel is `[in, out]`), readable by Hugging Face's `safetensors`;
+    /// - `optimizer.safetensors` (compiled models): the optimizer's per-weight state
+    ///   (`dense_1.kernel.slot0`, …) and its step count.
+    ///
+    /// The directory is replaced atomically: everything is written to a hidden temporary sibling
+    /// and flushed, then swapped with `url` in one rename, so a crash leaves either the previous
+    /// save or this one, never a mixture.
+    /// - Throws: ``DendriteError`` if a file cannot be written or a setting cannot be saved.
+    public func save(to url: URL) throws {
+        try save(to: url, completedEpochs: nil)
+    }
+
+    /// A model saved by ``save(to:)`` (or a ``ModelCheckpoint``), with its weights, compile
+    /// settings (the learning-rate schedule excepted), optimizer state and generator states:
+    /// `predict` gives bit-identical results and `fit` continues as the saved model would have.
+    ///
+    /// - Throws: ``DendriteError`` (`.invalidFile`) naming the file and what is wrong: a missing
+    ///   file, a newer format version, an unknown layer type, a malformed setting, a damaged
+    ///   safetensors file, or weights whose names or shapes do not match the architecture.
+    public static func load(from url: URL) throws -> Sequential {
+        let configuration = try ModelConfiguration.read(fromDirectory: url)
+        let configurationPath = url.appendingPathComponent("config.json").path
+        let model = Sequential(try located(configurationPath) { try configuration.layers.map(LayerRegistry.makeLayer) },
+                               seed: configuration.seed, name: configuration.name)
+        if let shape = configuration.inputShape {
+            do { try model.build(inputShape: shape) } catch let error as DendriteError {
+                throw DendriteError(.invalidFile, "\(url.appendingPathComponent("config.json").path): the architecture cannot be built: \(error.message)")
+            }
+        }
+        for (layer, saved) in zip(model.layers, configuration.layers) { layer.trainable = saved.trainable }
+        try model.assignWeights(SafeTensors(contentsOf: url.appendingPathComponent("model.safetensors")),
+                                source: url.appendingPathComponent("model.safetensors").path)
+        if let compile = configuration.compile {
+            try located(configurationPath) {
+                model.compile(optimizer: try compile.makeOptimizer(), loss: try compile.makeLoss(), metrics: try compile.makeMetrics())
+            }
+            let optimizerURL = url.appendingPathComponent("optimizer.safetensors")
+            if FileManager.default.fileExists(atPath: optimizerURL.path) {
+                try model.restoreOptimizerState(SafeTensors(contentsOf: optimizerURL), source: optimizerURL.path)
+            }
+        }
+        try model.restoreRandomState(configuration.randomState, source: url.appendingPathComponent("config.json").path)
+        model.preprocessing = try configuration.preprocessing.map { try checked($0, features: configuration.inputShape, url) }
+        model.classNames = configuration.classNames
+        return model
+    }
+
+    /// Sets every weight from a safetensors file whose tensors are named `<layer>.<parameter>`
+    /// with Keras' shapes, e.g. weights exported from PyTorch or Keras. The model must be built
+    /// (or declare its input shape). Every weight must be present with the same shape, and every
+    /// tensor must be a weight of the model.
+    public func loadWeights(from url: URL) throws {
+        if !isBuilt, let shape = expectedInputShape { try build(inputShape: shape) }
+        guard isBuilt else {
+            throw DendriteError.argument("loadWeights: \(name) has no input shape yet; build it or declare inputShape first")
+        }
+        try assignWeights(SafeTensors(contentsOf: url), source: url.path)
+    }
+
+    // MARK: Internals shared with checkpoints
+
+    func save(to url: URL, completedEpochs: Int?, interruption: AtomicFile.Interruption? = nil) throws {
+        var names = Set<String>()
+        for parameter in parameters where !names.insert(parameter.name).inserted {
+            throw DendriteError.argument("save: two weights are named '\(parameter.name)'; give the layers distinct names")
+        }
+        let configuration = try makeConfiguration(completedEpochs: completedEpochs)
+        var files = [("config.json", try configuration.encoded())]
+        let metadata = ["format": "dendrite", "format_version": "\(ModelConfiguration.currentFormatVersion)"]
+        files.append(("model.safetensors", SafeTensors(parameters.map { ($0.name, $0.value) }, metadata: metadata).data()))
+        if let state = compiled?.optimizerState {
+            var slots: [(name: String, tensor: Tensor)] = []
+            for parameter in parameters {
+                for (index, slot) in (state.slots[ObjectIdentifier(parameter)] ?? []).enumerated() {
+                    slots.append(("\(parameter.name).slot\(index)", slot))
+                }
+            }
+            let stateMetadata = metadata.merging(["optimizer": state.optimizer.name, "iterations": "\(state.iterations)"]) { $1 }
+            files.append(("optimizer.safetensors", SafeTensors(slots, metadata: stateMetadata).data()))
+        }
+        try AtomicFile.replaceDirectory(url, interruption: interruption) { directory in
+            for (file, data) in files {
+                try interruption?(.writing(file))
+                try AtomicFile.writeSynchronized(data, to: directory.appendingPathComponent(file))
+            }
+        }
+    }
+
+    func makeConfiguration(completedEpochs: Int?) throws -> ModelConfiguration {
+        let compile = try compiled.map {
+            try CompileConfiguration(optimizer: $0.optimizerState.optimizer, loss: $0.loss, metrics: $0.metrics)
+        }
+        let randomLayers = layers.compactMap { $0 as? any RandomizedLayer }
+        let randomState = ModelConfiguration.RandomState(
+            model: Sequential.hex(generator),
+            layers: Dictionary(randomLayers.map { ($0.name, Sequential.hex($0.generator)) }, uniquingKeysWith: { $1 }))
+        return ModelConfiguration(formatVersion: ModelConfiguration.currentFormatVersion, name: name, seed: seed,
+                                  inputShape: inputShape ?? expectedInputShape, layers: layers.map(\.configuration),
+                                  compile: compile, preprocessing: preprocessing, classNames: classNames,
+                                  randomState: randomState, completedEpochs: completedEpochs)
+    }
+
+    /// Sets the weights by name, requiring the file's tensors and the model's weights to match.
+    func assignWeights(_ file: SafeTensors, source: String) throws {
+        let expected = Set(parameters.map(\.name))
+        if let extra = file.names.first(where: { !expected.contains($0) }) {
+            throw DendriteError(.invalidFile, "\(source): tensor '\(extra)' is not a weight of the model (its weights: \(parameters.map(\.name).joined(separator: ", ")))")
+        }
+        for parameter in parameters {
+            guard let value = file[parameter.name] else {
+                throw DendriteError(.invalidFile, "\(source): weight '\(parameter.name)' is missing")
+            }
+            guard value.shape == parameter.value.shape else {
+                throw DendriteError(.invalidFile, "\(source): tensor '\(parameter.name)' has shape \(value.shape), but the architecture needs \(parameter.value.shape)")
+            }
+        }
+        for parameter in parameters { parameter.value = file[parameter.name] ?? parameter.value }
+    }
+
+    func restoreOptimizerState(_ file: SafeTensors, source: String) throws {
+        guard let state = compiled?.optimizerState else { return }
+        func failure(_ message: String) -> DendriteError { DendriteError(.invalidFile, "\(source): \(message)") }
+        guard let text = file.metadata["iterations"], let iterations = Int(text), iterations >= 0 else {
+            throw failure("__metadata__ needs 'iterations', a count ≥ 0")
+        }
+        if let saved = file.metadata["optimizer"], saved != state.optimizer.name {
+            throw failure("the state is for optimizer '\(saved)', the model is compiled with '\(state.optimizer.name)'")
+        }
+        var slots: [ObjectIdentifier: [Tensor]] = [:]
+        var used = Set<String>()
+        for parameter in parameters {
+            let fresh = state.optimizer.makeState(for: parameter.value)
+            let names = fresh.indices.map { "\(parameter.name).slot\($0)" }
+            let found = names.compactMap { file[$0] }
+            if found.isEmpty { continue }
+            guard found.count == fresh.count else {
+                throw failure("weight '\(parameter.name)' has \(found.count) optimizer slots, \(state.optimizer.name) keeps \(fresh.count)")
+            }
+            for (name, (slot, template)) in zip(names, zip(found, fresh)) where slot.shape != template.shape {
+                throw failure("tensor '\(name)' has shape \(slot.shape), but its weight has shape \(template.shape)")
+            }
+            used.formUnion(names)
+            slots[ObjectIdentifier(parameter)] = found
+        }
+        if let extra = file.names.first(where: { !used.contains($0) }) {
+            throw failure("tensor '\(extra)' is not an optimizer slot of any weight of the model")
+        }
+        state.slots = slots
+        state.iterations = iterations
+    }
+
+    func restoreRandomState(_ saved: ModelConfiguration.RandomState?, source: String) throws {
+        guard let saved else { return }
+        func restored(_ words: [String], _ owner: String) throws -> RandomGenerator {
+            let values = words.map { UInt64($0.hasPrefix("0x") ? String($0.dropFirst(2)) : $0, radix: 16) }
+            guard let state = RandomGenerator(stateWords: values.compactMap { $0 }), !values.contains(nil) else {
+                throw DendriteError(.invalidFile, "\(source): random_state of \(owner) must be four hexadecimal words, not all zero")
+            }
+            return state
+        }
+        generator = try restored(saved.model, "the model")
+        for case let layer as any RandomizedLayer in layers {
+            guard let words = saved.layers[layer.name] else { continue }
+            layer.generator = try restored(words, "layer '\(layer.name)'")
+        }
+    }
+
+    /// Runs `body`, prefixing the message of a ``DendriteError`` it throws with the file's path.
+    static func located<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as DendriteError { throw DendriteError(error.kind, "\(path): \(error.message)") }
+    }
+
+    static func hex(_ generator: RandomGenerator) -> [String] {
+        generator.stateWords.map { "0x" + String($0, radix: 16) }
+    }
+
+    private static func checked(_ scaler: FittedScaler, features: [Int]?, _ url: URL) throws -> FittedScaler {
+        let widths: [Int] = switch scaler {
+        case .standard(let scaler): [scaler.mean.count, scaler.scale.count]
+        case .minMax(let scaler): [scaler.minimum.count, scaler.range.count]
+        }
+        let expected = features?.last ?? widths[0]
+        guard widths.allSatisfy({ $0 == expected }) else {
+            throw DendriteError(.invalidFile, "\(url.appendingPathComponent("config.json").path): preprocessing has \(widths) values per feature array, the model has \(expected) input features")
+        }
+        return scaler
+    }
+}

@@ -1,0 +1,127 @@
+import DendriteCore
+
+/// Runs a recurrent layer over the sequence in both directions and merges the two outputs, as
+/// Keras' `Bidirectional`.
+///
+/// The backward half is a copy of `layer` with the opposite `goBackwards` and weights of its own.
+/// With `returnSequences` its output is flipped back into time order before the merge, so step
+/// `t` of the result sees the forward pass up to `t` and the backward pass from the end down to `t`.
+///
+/// Shapes: input `[batch, timesteps, features]`; output `[batch, 2·units]` with `.concat`
+/// (`[batch, units]` otherwise), or with a time axis when the layer returns sequences. Weights: the
+/// forward layer's, then the backward layer's (Keras' order). States from
+/// ``callWithState(_:initialState:training:)``: the forward states, then the backward ones.
+///
+/// ```swift
+/// Bidirectional(LSTM(16, returnSequences: true))
+/// ```
+public final class Bidirectional: Layer {
+    /// How the two directions' outputs are combined (Keras' `merge_mode`).
+    public enum MergeMode: String, Sendable {
+        /// Side by side along the last axis (Keras `"concat"`).
+        case concat
+        /// Element-wise sum (Keras `"sum"`).
+        case sum
+        /// Element-wise product (Keras `"mul"`).
+        case multiply = "mul"
+        /// Element-wise mean (Keras `"ave"`).
+        case average = "ave"
+    }
+
+    /// Naming the wrapper names the two halves after it (`bidirectional.forward_lstm`, …) unless
+    /// they have names of their own, so that errors and weights say where they come from.
+    public var name: String { didSet { nameHalves(previousName: oldValue) } }
+    public var typeName: String { "Bidirectional" }
+    public let forwardLayer: any RecurrentLayer
+    public let backwardLayer: any RecurrentLayer
+    public let mergeMode: MergeMode
+    public private(set) var inputShape: [Int]?
+
+    public init(_ layer: some RecurrentLayer, mergeMode: MergeMode = .concat, name: String = "") {
+        self.forwardLayer = layer
+        self.backwardLayer = layer.reversedCopy()
+        self.mergeMode = mergeMode
+        self.name = name
+        nameHalves(previousName: "")
+    }
+
+    private func nameHalves(previousName: String) {
+        for (layer, direction) in [(forwardLayer, "forward"), (backwardLayer, "backward")]
+        where layer.name.isEmpty || layer.name.hasPrefix("\(previousName).") {
+            layer.name = "\(name).\(direction)_\(Sequential.snakeCase(layer.typeName))"
+        }
+    }
+
+    public var declaredInputShape: [Int]? { forwardLayer.declaredInputShape }
+    public var parameters: [Parameter] { forwardLayer.parameters + backwardLayer.parameters }
+    public var returnSequences: Bool { forwardLayer.returnSequences }
+    /// The forward layer's final states, then the backward layer's, from the latest call when the
+    /// wrapped layer has `returnState`.
+    public var finalStates: [Tensor] { forwardLayer.finalStates + backwardLayer.finalStates }
+
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        var shape = try forwardLayer.outputShape(for: inputShape)
+        if mergeMode == .concat { shape[shape.count - 1] *= 2 }
+        return shape
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
+        try forwardLayer.build(inputShape: inputShape, generator: &generator)
+        try backwardLayer.build(inputShape: inputShape, generator: &generator)
+        self.inputShape = inputShape
+    }
+
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
+        merge(forwardLayer(input, training: training), backwardLayer(input, training: training))
+    }
+
+    /// Runs both directions from the given states (zeros when nil): the forward layer's
+    /// ``RecurrentLayer/stateCount`` states first, then the backward layer's. Returns the merged
+    /// output and the final states in the same order.
+    ///
+    /// - Throws: ``DendriteError`` if the layer is not built, or the input or states have the wrong shape.
+    public func callWithState(_ input: Tensor, initialState: [Tensor]? = nil,
+                              training: Bool = false) throws -> RecurrentOutput {
+        let split = forwardLayer.stateCount
+        if let initialState, initialState.count != 2 * split {
+            throw DendriteError.shape("\(name): Bidirectional takes \(2 * split) initial states "
+                + "(forward, then backward), got \(initialState.count)")
+        }
+        let forward = try forwardLayer.callWithState(input, initialState: initialState.map { Array($0[..<split]) },
+                                                     training: training)
+        let backward = try backwardLayer.callWithState(input, initialState: initialState.map { Array($0[split...]) },
+                                                       training: training)
+        return RecurrentOutput(output: merge(forward.output, backward.output), states: forward.states + backward.states)
+    }
+
+    private func merge(_ forward: Tensor, _ backward: Tensor) -> Tensor {
+        let backward = returnSequences
+            ? backward.gathering(Array((0..<backward.shape[1]).reversed()), alongAxis: 1) : backward
+        switch mergeMode {
+        case .concat: return Tensor.concatenate([forward, backward], alongAxis: -1)
+        case .sum: return forward + backward
+        case .multiply: return forward * backward
+        case .average: return (forward + backward) * 0.5
+        }
+    }
+
+    /// `merge_mode` and the forward layer's whole configuration, nested under `layer` (the backward
+    /// half is rebuilt from it, as Keras does when no `backward_layer` is given).
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
+            "merge_mode": .string(mergeMode.rawValue), "layer": forwardLayer.configuration.json,
+        ])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        let mode = try configuration.string("merge_mode")
+        guard let mergeMode = MergeMode(rawValue: mode) else {
+            throw configuration.problem("merge_mode", "must be \"concat\", \"sum\", \"mul\" or \"ave\", got \"\(mode)\"")
+        }
+        let layer = try LayerRegistry.makeLayer(configuration.layer("layer"))
+        guard let recurrent = layer as? any RecurrentLayer else {
+            throw configuration.problem("layer", "must be a recurrent layer (SimpleRNN, LSTM or GRU), got \(layer.typeName)")
+        }
+        self.init(recurrent, mergeMode: mergeMode, name: configuration.name)
+    }
+}

@@ -1,0 +1,141 @@
+import DendriteCore
+
+/// Long short-term memory (Hochreiter & Schmidhuber, 1997), with Keras' weights and defaults.
+///
+/// For each time step, with σ the `recurrentActivation` and tanh the `activation`:
+///
+///     i = σ(x·Wᵢ + h·Uᵢ + bᵢ)            input gate
+///     f = σ(x·W_f + h·U_f + b_f)         forget gate
+///     c̃ = tanh(x·W_c + h·U_c + b_c)      candidate
+///     o = σ(x·Wₒ + h·Uₒ + bₒ)            output gate
+///     c' = f ⊙ c + i ⊙ c̃,   h' = o ⊙ tanh(c')
+///
+/// Shapes: input `[batch, timesteps, features]`; `kernel` `[features, 4·units]`, `recurrentKernel`
+/// `[units, 4·units]`, `bias` `[4·units]`, each with the gates side by side in Keras' order i, f, c, o;
+/// output `[batch, units]` (the last `h`) or `[batch, timesteps, units]` with `returnSequences`.
+/// States `[h, c]`. Parameters: `4·(units·(features + units) + units)`.
+///
+/// Defaults follow Keras: Glorot-uniform kernel, orthogonal recurrent kernel, zero bias with 1 on
+/// the forget gate (`unitForgetBias`).
+///
+/// ```swift
+/// Sequential {
+///     LSTM(32, inputShape: [20, 1])
+///     Dense(1)
+/// }
+/// ```
+public final class LSTM: RecurrentLayer {
+    public var name: String
+    public var typeName: String { "LSTM" }
+    public let units: Int
+    public let activation: Activation
+    public let recurrentActivation: Activation
+    public let useBias: Bool
+    public let returnSequences: Bool
+    public let returnState: Bool
+    public let goBackwards: Bool
+    public let unitForgetBias: Bool
+    public let kernelInitializer: Initializer
+    public let recurrentInitializer: Initializer
+    public let biasInitializer: Initializer
+    public let declaredInputShape: [Int]?
+    public private(set) var inputShape: [Int]?
+    public private(set) var kernel: Parameter?
+    public private(set) var recurrentKernel: Parameter?
+    public private(set) var bias: Parameter?
+    public private(set) var finalStates: [Tensor] = []
+
+    public init(_ units: Int, activation: Activation = .tanh, recurrentActivation: Activation = .sigmoid,
+                useBias: Bool = true, returnSequences: Bool = false, returnState: Bool = false,
+                goBackwards: Bool = false, unitForgetBias: Bool = true,
+                kernelInitializer: Initializer = .glorotUniform, recurrentInitializer: Initializer = .orthogonal,
+                biasInitializer: Initializer = .zeros, inputShape: [Int]? = nil, name: String = "") {
+        self.units = units
+        self.activation = activation
+        self.recurrentActivation = recurrentActivation
+        self.useBias = useBias
+        self.returnSequences = returnSequences
+        self.returnState = returnState
+        self.goBackwards = goBackwards
+        self.unitForgetBias = unitForgetBias
+        self.kernelInitializer = kernelInitializer
+        self.recurrentInitializer = recurrentInitializer
+        self.biasInitializer = biasInitializer
+        self.declaredInputShape = inputShape
+        self.name = name
+    }
+
+    public func reversedCopy() -> LSTM {
+        LSTM(units, activation: activation, recurrentActivation: recurrentActivation, useBias: useBias,
+             returnSequences: returnSequences, returnState: returnState, goBackwards: !goBackwards,
+             unitForgetBias: unitForgetBias, kernelInitializer: kernelInitializer,
+             recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer,
+             inputShape: declaredInputShape)
+    }
+
+    public var stateCount: Int { 2 }
+    public var parameters: [Parameter] { [kernel, recurrentKernel, bias].compactMap { $0 } }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
+        _ = try outputShape(for: inputShape)
+        kernel = Parameter(name: "\(name).kernel", value: kernelInitializer.make([inputShape[1], 4 * units], using: &generator))
+        recurrentKernel = Parameter(name: "\(name).recurrent_kernel",
+                                    value: recurrentInitializer.make([units, 4 * units], using: &generator))
+        if useBias {
+            var value = biasInitializer.make([4 * units], using: &generator)
+            if unitForgetBias {
+                // Keras: the bias initialiser for i, c and o, ones for the forget gate.
+                value = Tensor.concatenate([value[0..<units], .ones([units]), value[(2 * units)..<(4 * units)]])
+            }
+            bias = Parameter(name: "\(name).bias", value: value)
+        }
+        self.inputShape = inputShape
+    }
+
+    public func projectInputs(_ inputs: Tensor) -> Tensor {
+        guard let kernel else { preconditionFailure("\(name): LSTM used before build") }
+        let product = matmul(inputs, kernel.value)
+        return bias.map { product + $0.value } ?? product
+    }
+
+    public func step(_ projectedInput: Tensor, states: [Tensor]) -> [Tensor] {
+        guard let recurrentKernel else { preconditionFailure("\(name): LSTM used before build") }
+        let (h, c) = (states[0], states[1])
+        let z = projectedInput + matmul(h, recurrentKernel.value)
+        let gates = z.reshaped([z.shape[0], 4, units]).unstacked(alongAxis: 1)
+        let inputGate = recurrentActivation(gates[0]), forgetGate = recurrentActivation(gates[1])
+        let outputGate = recurrentActivation(gates[3])
+        let cell = forgetGate * c + inputGate * activation(gates[2])
+        return [outputGate * activation(cell), cell]
+    }
+
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
+        let result = unroll(input, initialState: nil)
+        if returnState { finalStates = result.states.map { $0.detached() } }
+        return result.output
+    }
+
+    public var configuration: LayerConfiguration {
+        recurrentConfiguration([
+            "activation": activation.configuration, "recurrent_activation": recurrentActivation.configuration,
+            "use_bias": .bool(useBias), "unit_forget_bias": .bool(unitForgetBias),
+            "kernel_initializer": kernelInitializer.configuration,
+            "recurrent_initializer": recurrentInitializer.configuration,
+            "bias_initializer": biasInitializer.configuration,
+        ])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        self.init(try configuration.int("units"), activation: try configuration.activation("activation"),
+                  recurrentActivation: try configuration.activation("recurrent_activation"),
+                  useBias: try configuration.bool("use_bias"),
+                  returnSequences: try configuration.bool("return_sequences"),
+                  returnState: try configuration.bool("return_state"),
+                  goBackwards: try configuration.bool("go_backwards"),
+                  unitForgetBias: try configuration.bool("unit_forget_bias"),
+                  kernelInitializer: try configuration.initializer("kernel_initializer"),
+                  recurrentInitializer: try configuration.initializer("recurrent_initializer"),
+                  biasInitializer: try configuration.initializer("bias_initializer"),
+                  inputShape: try configuration.shape("input_shape"), name: configuration.name)
+    }
+}

@@ -1,0 +1,119 @@
+import DendriteCore
+
+/// What a recurrent layer computes when asked for its states as well as its output.
+public struct RecurrentOutput {
+    /// `[batch, timesteps, units]` when the layer returns sequences, else `[batch, units]`.
+    public let output: Tensor
+    /// The states after the last step, each `[batch, units]`: `[h]` for ``SimpleRNN`` and ``GRU``,
+    /// `[h, c]` for ``LSTM`` (Keras' order).
+    public let states: [Tensor]
+}
+
+/// A layer that runs a cell over the time axis of `[batch, timesteps, features]` inputs, as
+/// Keras' `RNN` layers do: ``SimpleRNN``, ``LSTM``, ``GRU``.
+///
+/// The input projection `x·kernel + bias` is computed for every time step at once, with one
+/// `[batch·timesteps, features] · [features, gates·units]` product; each step then adds
+/// `h·recurrentKernel` and applies the gates. Backpropagation through time is the autodiff graph of
+/// the unrolled steps. States start at zero unless given.
+///
+/// **Returning states.** Keras' `return_state=True` makes a layer return a list `[output, *states]`.
+/// Dendrite layers return one tensor, so:
+/// - ``callWithState(_:initialState:training:)`` returns the output and the final states (and can
+///   start from given states), for use outside a `Sequential` model, e.g. encoder–decoder models;
+/// - inside a `Sequential` model the layer passes on its output only (the last step's `h`, or every
+///   step's with `returnSequences`); with `returnState: true` it also keeps the final states of its
+///   latest call in ``finalStates`` (plain values, cut off from the graph).
+public protocol RecurrentLayer: Layer {
+    /// Size of the output and of each state.
+    var units: Int { get }
+    /// Output every step's `h` (`[batch, timesteps, units]`) rather than the last (`[batch, units]`).
+    var returnSequences: Bool { get }
+    /// Keep the final states of each call in ``finalStates``.
+    var returnState: Bool { get }
+    /// Read the sequence from the last step to the first; returned sequences are then in that
+    /// (reversed) order, as in Keras.
+    var goBackwards: Bool { get }
+    /// The number of state tensors: 1 (`h`) or 2 (`h`, `c`).
+    var stateCount: Int { get }
+    /// The final states of the latest `callAsFunction` when ``returnState`` is set, else empty.
+    var finalStates: [Tensor] { get }
+    /// `x·kernel + input bias` for `x` of shape `[n, features]`: `[n, gates·units]`.
+    func projectInputs(_ inputs: Tensor) -> Tensor
+    /// One step of the cell: the projected input `[batch, gates·units]` and the states give the new
+    /// states; the step's output is the first new state.
+    func step(_ projectedInput: Tensor, states: [Tensor]) -> [Tensor]
+    /// A new, unbuilt layer with the same settings that reads the sequence in the other direction
+    /// (the backward half of a ``Bidirectional``).
+    func reversedCopy() -> Self
+}
+
+extension RecurrentLayer {
+    /// `[timesteps, features]` → `[timesteps, units]` or `[units]`; refuses other ranks, empty
+    /// sequences and a feature count other than the built one.
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        guard units > 0 else { throw DendriteError.argument("\(name): \(typeName) needs at least 1 unit, got \(units)") }
+        guard inputShape.count == 2 else {
+            throw DendriteError.shape("\(name): \(typeName) expects samples of shape [timesteps, features] "
+                + "(inputs [batch, timesteps, features]), got samples of shape \(inputShape)")
+        }
+        guard inputShape[0] > 0, inputShape[1] > 0 else {
+            throw DendriteError.shape("\(name): \(typeName) needs at least one time step and one feature, "
+                + "got samples of shape \(inputShape)")
+        }
+        if let built = self.inputShape, built[1] != inputShape[1] {
+            throw DendriteError.shape("\(name): built for \(built[1]) features per time step, got samples of shape \(inputShape)")
+        }
+        return returnSequences ? [inputShape[0], units] : [units]
+    }
+
+    /// Runs the layer on `[batch, timesteps, features]` from the given states (zeros when nil) and
+    /// returns the output with the final states (see ``RecurrentLayer`` on returning states).
+    /// `training` is there for the layer life cycle's symmetry; no recurrent layer uses it yet
+    /// (there is no `dropout` / `recurrentDropout`).
+    ///
+    /// - Throws: ``DendriteError`` if the layer is not built, or the input or states have the wrong shape.
+    public func callWithState(_ input: Tensor, initialState: [Tensor]? = nil,
+                              training: Bool = false) throws -> RecurrentOutput {
+        guard inputShape != nil else { throw DendriteError.argument("\(name): \(typeName) used before build") }
+        guard input.rank == 3, input.shape[0] > 0 else {
+            throw DendriteError.shape("\(name): \(typeName) expects inputs of shape [batch, timesteps, features], got \(input.shape)")
+        }
+        _ = try outputShape(for: Array(input.shape.dropFirst()))
+        if let initialState {
+            let expected = [input.shape[0], units]
+            guard initialState.count == stateCount, initialState.allSatisfy({ $0.shape == expected }) else {
+                throw DendriteError.shape("\(name): \(typeName) takes \(stateCount) initial state(s) of shape \(expected), "
+                    + "got shapes \(initialState.map(\.shape))")
+            }
+        }
+        return unroll(input, initialState: initialState)
+    }
+
+    /// The time loop shared by every recurrent layer.
+    func unroll(_ input: Tensor, initialState: [Tensor]?) -> RecurrentOutput {
+        precondition(input.rank == 3 && input.shape[1] > 0 && input.shape[2] == inputShape?[1],
+                     "\(name): \(typeName) built for samples \(inputShape ?? []) got inputs of shape \(input.shape)")
+        let (batch, timesteps, features) = (input.shape[0], input.shape[1], input.shape[2])
+        let projected = projectInputs(input.reshaped([batch * timesteps, features])).reshaped([batch, timesteps, -1])
+        var states = initialState ?? Array(repeating: Tensor.zeros([batch, units]), count: stateCount)
+        var outputs: [Tensor] = []
+        let steps = projected.unstacked(alongAxis: 1)
+        for projectedInput in goBackwards ? steps.reversed() : steps {
+            states = step(projectedInput, states: states)
+            if returnSequences { outputs.append(states[0]) }
+        }
+        return RecurrentOutput(output: returnSequences ? Tensor.stack(outputs, alongAxis: 1) : states[0], states: states)
+    }
+
+    /// The layer's configuration: the settings every recurrent layer shares (`units`,
+    /// `return_sequences`, `return_state`, `go_backwards`, `input_shape`) and `specific` ones, in Keras' names.
+    func recurrentConfiguration(_ specific: [String: JSONValue]) -> LayerConfiguration {
+        let shared: [String: JSONValue] = [
+            "units": .int(units), "return_sequences": .bool(returnSequences), "return_state": .bool(returnState),
+            "go_backwards": .bool(goBackwards), "input_shape": declaredInputShape.map { .array($0.map(JSONValue.int)) } ?? .null,
+        ]
+        return LayerConfiguration(type: typeName, name: name, trainable: trainable,
+                                  settings: shared.merging(specific) { $1 })
+    }
+}

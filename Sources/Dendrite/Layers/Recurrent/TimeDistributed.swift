@@ -1,0 +1,66 @@
+import DendriteCore
+
+/// Applies one layer to every time step of a sequence, with the same weights at every step
+/// (Keras' `TimeDistributed`).
+///
+/// Shapes: input `[batch, timesteps, …]`; the wrapped layer sees `[batch·timesteps, …]` and the
+/// output is `[batch, timesteps, …its output…]`. The weights are the wrapped layer's.
+///
+/// ```swift
+/// Sequential {
+///     LSTM(16, returnSequences: true, inputShape: [20, 3])
+///     TimeDistributed(Dense(1))
+/// }
+/// ```
+public final class TimeDistributed: Layer {
+    /// Naming the wrapper names the wrapped layer after it (`time_distributed.dense`) unless it
+    /// has a name of its own.
+    public var name: String { didSet { nameWrappedLayer(previousName: oldValue) } }
+    public var typeName: String { "TimeDistributed" }
+    public let layer: any Layer
+    public private(set) var inputShape: [Int]?
+
+    public init(_ layer: any Layer, name: String = "") {
+        self.layer = layer
+        self.name = name
+        nameWrappedLayer(previousName: "")
+    }
+
+    private func nameWrappedLayer(previousName: String) {
+        if layer.name.isEmpty || layer.name.hasPrefix("\(previousName).") {
+            layer.name = "\(name).\(Sequential.snakeCase(layer.typeName))"
+        }
+    }
+
+    public var parameters: [Parameter] { layer.parameters }
+
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        guard inputShape.count >= 2, inputShape[0] > 0 else {
+            throw DendriteError.shape("\(name): TimeDistributed expects samples of shape [timesteps, …] with at least "
+                + "one time step, got samples of shape \(inputShape)")
+        }
+        return [inputShape[0]] + (try layer.outputShape(for: Array(inputShape.dropFirst())))
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
+        _ = try outputShape(for: inputShape)
+        try layer.build(inputShape: Array(inputShape.dropFirst()), generator: &generator)
+        self.inputShape = inputShape
+    }
+
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
+        precondition(input.rank >= 3, "\(name): TimeDistributed expects [batch, timesteps, …], got \(input.shape)")
+        let (batch, timesteps) = (input.shape[0], input.shape[1])
+        let output = layer(input.reshaped([batch * timesteps] + input.shape.dropFirst(2)), training: training)
+        return output.reshaped([batch, timesteps] + output.shape.dropFirst())
+    }
+
+    /// The wrapped layer's whole configuration, nested under `layer`.
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: ["layer": layer.configuration.json])
+    }
+
+    public convenience init(configuration: LayerConfiguration) throws {
+        self.init(try LayerRegistry.makeLayer(configuration.layer("layer")), name: configuration.name)
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Dendrite
+import Foundation
+
+/// The data sets shipped with the library, by their command-line names.
+enum BuiltInDataSet: String, CaseIterable {
+    case breastCancer = "breast-cancer"
+    case iris
+    case wine
+    case digits
+    case diabetes
+
+    func load() -> Dataset {
+        switch self {
+        case .breastCancer: Datasets.breastCancer()
+        case .iris: Datasets.iris()
+        case .wine: Datasets.wine()
+        case .digits: Datasets.digits()
+        case .diabetes: Datasets.diabetes()
+        }
+    }
+
+    static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+/// What to do with a missing value in a CSV feature column.
+enum MissingValuesOption: String, CaseIterable, ExpressibleByArgument {
+    case error, mean, zero
+    case dropRow = "drop-row"
+
+    var missingValues: MissingValues {
+        switch self {
+        case .error: .error
+        case .mean: .mean
+        case .zero: .zero
+        case .dropRow: .dropRow
+        }
+    }
+}
+
+/// `--data`, `--target` and `--missing-values`, shared by every command that reads data.
+struct DataOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A built-in data set (\(BuiltInDataSet.names)) or a CSV file with a header line.",
+                               valueName: "name|file.csv"))
+    var data: String
+
+    @Option(help: "The target column of a CSV file (built-in data sets know theirs).")
+    var target: String?
+
+    @Option(help: "Missing values in CSV feature columns: error, mean, zero or drop-row.")
+    var missingValues: MissingValuesOption = .error
+
+    /// The data set with its labels: a built-in one, or a CSV file read with `--target`.
+    func labelledData() throws -> Dataset {
+        if let builtIn = BuiltInDataSet(rawValue: data) { return builtIn.load() }
+        let url = try csvURL()
+        guard let target else {
+            throw CommandFailure("--target is required with a CSV file: name the column that holds the labels")
+        }
+        return try CSV.read(url, target: target, missingValues: missingValues.missingValues)
+    }
+
+    /// Features only, for prediction: a built-in data set's features, or every CSV column except
+    /// `--target` (which the file may lack).
+    func features() throws -> (features: Tensor, featureNames: [String]) {
+        if let builtIn = BuiltInDataSet(rawValue: data) {
+            let set = builtIn.load()
+            return (set.features, set.featureNames)
+        }
+        return try CSV.readFeatures(csvURL(), excluding: target, missingValues: missingValues.missingValues)
+    }
+
+    private func csvURL() throws -> URL {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: data, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw CommandFailure("--data '\(data)' is neither a built-in data set (\(BuiltInDataSet.names)) nor a CSV file")
+        }
+        return URL(fileURLWithPath: data)
+    }
+}

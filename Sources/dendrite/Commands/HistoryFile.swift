@@ -1,0 +1,74 @@
+import Dendrite
+import Foundation
+
+/// A training history on disk, as `dendrite train` writes it beside the model:
+/// `history.json` — `{"epoch": [0, 1, …], "loss": […], "val_loss": […], …}` (non-finite values as
+/// the strings `"NaN"`, `"Infinity"`, `"-Infinity"`) — and `history.csv` — Keras' `CSVLogger`
+/// layout, a header `epoch,<keys sorted>` then one row per epoch.
+enum HistoryFile {
+    static func write(_ history: History, toDirectory directory: URL) throws {
+        var table: [String: [Float]] = history.values
+        table["epoch"] = history.epochs.map(Float.init)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        let keys = history.values.keys.sorted()
+        var csv = (["epoch"] + keys).joined(separator: ",") + "\n"
+        for (row, epoch) in history.epochs.enumerated() {
+            csv += (["\(epoch)"] + keys.map { key in history[key].map { "\($0[row])" } ?? "NA" }).joined(separator: ",") + "\n"
+        }
+        for (name, contents) in [("history.json", try encoder.encode(table)), ("history.csv", Data(csv.utf8))] {
+            let url = directory.appendingPathComponent(name)
+            do { try contents.write(to: url, options: .atomic) } catch {
+                throw CommandFailure("cannot write '\(url.path)': \(error.localizedDescription)")
+            }
+        }
+    }
+
+    /// Reads a `history.json` or `history.csv` (by its extension).
+    static func read(_ url: URL) throws -> History {
+        let path = url.path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("--history '\(path)': the file does not exist or cannot be read")
+        }
+        var table: [String: [Float]]
+        switch url.pathExtension.lowercased() {
+        case "json":
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            guard let decoded = try? decoder.decode([String: [Float]].self, from: data) else {
+                throw CommandFailure("--history '\(path)': expected a JSON object of number lists, e.g. {\"epoch\": [0, 1], \"loss\": [0.7, 0.5]}")
+            }
+            table = decoded
+        case "csv":
+            table = try csvTable(String(decoding: data, as: UTF8.self), path: path)
+        default:
+            throw CommandFailure("--history '\(path)': expected a .json or .csv file written by 'dendrite train'")
+        }
+        let count = table.values.first?.count ?? 0
+        let epochs = table.removeValue(forKey: "epoch")?.map { Int($0) } ?? Array(0..<count)
+        guard !epochs.isEmpty else { throw CommandFailure("--history '\(path)': no epochs recorded") }
+        do { return try History(epochs: epochs, values: table) } catch let error as DendriteError {
+            throw CommandFailure("--history '\(path)': \(error.message)")
+        }
+    }
+
+    private static func csvTable(_ text: String, path: String) throws -> [String: [Float]] {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first, !header.isEmpty else { throw CommandFailure("--history '\(path)': the file is empty") }
+        guard Set(header).count == header.count else { throw CommandFailure("--history '\(path)': the header repeats a column name") }
+        var table: [String: [Float]] = [:]
+        for (index, row) in lines.dropFirst().enumerated() {
+            guard row.count == header.count else {
+                throw CommandFailure("--history '\(path)', line \(index + 2): \(row.count) fields, expected \(header.count) as in the header")
+            }
+            for (key, cell) in zip(header, row) {
+                guard let value = cell == "NA" ? Float.nan : Float(cell) else {
+                    throw CommandFailure("--history '\(path)', line \(index + 2), column '\(key)': '\(cell)' is not a number")
+                }
+                table[key, default: []].append(value)
+            }
+        }
+        return table
+    }
+}

@@ -1,0 +1,90 @@
+import Dendrite
+import Foundation
+
+/// The layers of a model described on the command line or in a JSON file.
+enum LayerSpecification {
+    /// `--layers "16:relu,8:relu,1:sigmoid"`: Dense layers as `units:activation` (the activation
+    /// defaults to linear), and `dropout:RATE` for a Dropout layer.
+    static func parse(_ text: String) throws -> [any Layer] {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        return try items.map { item in
+            func failure(_ reason: String) -> CommandFailure {
+                CommandFailure("--layers '\(text)': '\(item)' \(reason); expected units:activation, e.g. 16:relu, or dropout:0.2")
+            }
+            let parts = item.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard !item.isEmpty, parts.count <= 2 else { throw failure("is not a layer") }
+            if parts[0].lowercased() == "dropout" {
+                guard parts.count == 2, let rate = Float(parts[1]), rate >= 0, rate < 1 else {
+                    throw failure("needs a rate in [0, 1)")
+                }
+                return Dropout(rate)
+            }
+            guard let units = Int(parts[0]), units > 0 else { throw failure("does not start with a positive number of units") }
+            let name = parts.count == 2 ? parts[1] : "linear"
+            guard let activation = Activation(named: name) else {
+                throw failure("has an unknown activation '\(name)' (known: \(activationNames))")
+            }
+            return Dense(units, activation: activation)
+        }
+    }
+
+    /// `--model-spec FILE.json`: a JSON list of layer configurations as in a saved `config.json`
+    /// (`{"type": "Dense", "settings": {"units": 16, "activation": "relu"}}`). `name` and
+    /// `trainable` may be left out, and so may the settings of built-in layers that have defaults.
+    /// A layer's `trainable` applies once it is built (before that it has no weights to freeze).
+    static func read(_ url: URL) throws -> [(layer: any Layer, trainable: Bool)] {
+        let path = url.path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("--model-spec '\(path)': the file does not exist or cannot be read")
+        }
+        guard case .array(let items)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+            throw CommandFailure("--model-spec '\(path)': expected a JSON list of layer configurations")
+        }
+        guard !items.isEmpty else { throw CommandFailure("--model-spec '\(path)': the list of layers is empty") }
+        return try items.enumerated().map { index, item in
+            func failure(_ reason: String) -> CommandFailure { CommandFailure("--model-spec '\(path)', layer \(index + 1): \(reason)") }
+            guard case .object(let fields) = item, case .string(let type)? = fields["type"] else {
+                throw failure("expected an object with a \"type\", got \(item.jsonText)")
+            }
+            var settings = defaults[type] ?? [:]
+            switch fields["settings"] {
+            case .object(let given)?: settings.merge(given) { $1 }
+            case nil, .null?: break
+            case let other?: throw failure("\"settings\" must be an object, got \(other.jsonText)")
+            }
+            var name = ""
+            if let raw = fields["name"] {
+                guard case .string(let text) = raw else { throw failure("\"name\" must be a string, got \(raw.jsonText)") }
+                name = text
+            }
+            var trainable = true
+            if let raw = fields["trainable"] {
+                guard case .bool(let flag) = raw else { throw failure("\"trainable\" must be true or false, got \(raw.jsonText)") }
+                trainable = flag
+            }
+            let configuration = LayerConfiguration(type: type, name: name, trainable: trainable, settings: settings)
+            do {
+                return (try LayerRegistry.makeLayer(configuration), trainable)
+            } catch let error as DendriteError {
+                // The library names the layer; an unnamed one is named by its position instead.
+                let unnamed = "layer ''"
+                guard error.message.hasPrefix(unnamed) else { throw failure(error.message) }
+                throw CommandFailure("--model-spec '\(path)', layer \(index + 1)" + error.message.dropFirst(unnamed.count))
+            }
+        }
+    }
+
+    /// Settings a built-in layer gets when the file leaves them out: everything but the one that
+    /// defines the layer (Dense's units, Dropout's rate, Activation's function).
+    private static let defaults: [String: [String: JSONValue]] = {
+        func settings(_ layer: any Layer, without key: String) -> [String: JSONValue] {
+            layer.configuration.settings.filter { $0.key != key }
+        }
+        return ["Dense": settings(Dense(1), without: "units"),
+                "Dropout": settings(Dropout(0.5), without: "rate"),
+                "Activation": settings(ActivationLayer(.linear), without: "activation")]
+    }()
+
+    static let activationNames = ["linear", "step", "sigmoid", "tanh", "relu", "leaky_relu", "softmax", "elu", "selu",
+                                  "gelu", "swish", "softplus", "hard_sigmoid"].joined(separator: ", ")
+}

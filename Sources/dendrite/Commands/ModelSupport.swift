@@ -1,0 +1,99 @@
+import ArgumentParser
+import Dendrite
+import Foundation
+
+/// `--model DIR`, shared by the commands that use a saved model.
+struct ModelOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A model directory written by 'dendrite train --output'.", valueName: "dir"))
+    var model: String
+
+    func load() throws -> Sequential { try Sequential.load(from: URL(fileURLWithPath: model)) }
+}
+
+/// What a model's outputs mean, read from its loss.
+enum OutputKind: Equatable {
+    case binary
+    case classes(Int)
+    case regression
+
+    init(model: Sequential) {
+        let width = model.outputShape?.last ?? 1
+        switch model.loss?.kind {
+        case .binaryCrossentropy?: self = .binary
+        case .sparseCategoricalCrossentropy?, .categoricalCrossentropy?: self = width == 1 ? .binary : .classes(width)
+        default: self = .regression
+        }
+    }
+
+    var isClassification: Bool { self != .regression }
+
+    var classCount: Int {
+        switch self {
+        case .binary: 2
+        case .classes(let count): count
+        case .regression: 0
+        }
+    }
+
+    /// The class of each output row: `> 0.5` for one output, the argmax for several.
+    func predictedClasses(_ output: Tensor) -> [Int] {
+        let rows = output.shape.first ?? 0
+        let width = rows > 0 ? output.count / rows : 1
+        if width > 1 { return output.argmax(alongAxis: 1).scalars.map { Int($0) } }
+        return output.scalars.map { $0 > 0.5 ? 1 : 0 }
+    }
+}
+
+extension Sequential {
+    /// `features` checked against the model's input width and scaled with its saved preprocessing.
+    /// `hint` ends the message when the widths differ.
+    func prepared(_ features: Tensor, source: String, hint: String = "") throws -> Tensor {
+        let width = features.shape.dropFirst().reduce(1, *)
+        if let expected = inputShape?.reduce(1, *), expected != width {
+            throw CommandFailure("the model takes \(expected) features, but \(source) has \(width)" + hint)
+        }
+        return try preprocessing?.transform(features) ?? features
+    }
+
+    /// The data's labels as the model's class ids: CSV class names are matched to the names the
+    /// model was trained with, whatever ids the file's own sorting gave them.
+    func labels(of data: Dataset) throws -> Tensor {
+        guard !data.classNames.isEmpty else { return data.labels }
+        guard let known = classNames else {
+            throw CommandFailure("the target of '\(data.name)' holds class names, but the model was trained on numeric labels")
+        }
+        let ids = try data.classNames.map { name in
+            guard let id = known.firstIndex(of: name) else {
+                throw CommandFailure("class '\(name)' in '\(data.name)' is not one the model knows (\(known.joined(separator: ", ")))")
+            }
+            return Float(id)
+        }
+        return Tensor(shape: data.labels.shape, scalars: data.labels.scalars.map { ids[Int($0)] })
+    }
+
+    /// Targets shaped for the model's loss: one-hot rows for categorical cross-entropy, ids otherwise.
+    func targets(_ labels: Tensor) -> Tensor {
+        guard case .categoricalCrossentropy? = loss?.kind, let width = outputShape?.last, width > 1 else { return labels }
+        var values = [Float](repeating: 0, count: labels.count * width)
+        for (row, label) in labels.scalars.enumerated() where Int(label) < width { values[row * width + Int(label)] = 1 }
+        return Tensor(shape: [labels.count, width], scalars: values)
+    }
+
+    /// The class names to show: the model's own, or the class numbers.
+    func displayedClassNames(count: Int) -> [String] {
+        if let classNames, classNames.count == count { return classNames }
+        return (0..<count).map(String.init)
+    }
+}
+
+/// Prints loss and metrics as `name: value` lines, loss first.
+func printResults(_ results: [String: Float], prefix: String = "") {
+    let keys = results.keys.sorted { ($0 == "loss" ? "" : $0) < ($1 == "loss" ? "" : $1) }
+    for key in keys { print("\(prefix)\(key): \(String(format: "%.4f", results[key] ?? .nan))") }
+}
+
+/// Evaluates a classification model's predictions per class, scikit-learn's way.
+func classificationReport(model: Sequential, task: OutputKind, output: Tensor, labels: Tensor) throws -> ClassificationReport {
+    try ClassificationReport(predictions: task.predictedClasses(output), targets: labels.scalars.map { Int($0) },
+                             classCount: task.classCount, classNames: model.displayedClassNames(count: task.classCount))
+}

@@ -1,0 +1,198 @@
+import ArgumentParser
+import Dendrite
+import Foundation
+
+/// `dendrite train`: trains a model on a built-in data set or a CSV file and saves it.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a model on a built-in data set or a CSV file and save it.",
+        discussion: """
+            Without --layers or --model-spec the model is 16:relu,8:relu plus an output layer that fits the data \
+            (1:sigmoid for two classes, k:softmax for k classes, 1:linear for regression).
+            Example: dendrite train --data iris --layers 16:relu,3:softmax --epochs 100 --validation-split 0.2 --output iris-model
+            """
+    )
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(help: ArgumentHelp("Dense layers as units:activation, comma-separated; dropout:RATE adds Dropout. The input size comes from the data.",
+                               valueName: "16:relu,8:relu,1:sigmoid"))
+    var layers: String?
+
+    @Option(help: ArgumentHelp("A JSON list of layer configurations (as in a saved config.json) instead of --layers.", valueName: "file.json"))
+    var modelSpec: String?
+
+    @Option(help: "Loss, by its Keras name (default from the data: binary_crossentropy, sparse_categorical_crossentropy or mean_squared_error).")
+    var loss: String?
+
+    @Option(help: "Optimizer: sgd, momentum, nesterov, rmsprop, adam, adamw or adagrad.")
+    var optimizer: OptimizerChoice = .adam
+
+    @Option(help: "Learning rate (default: the optimizer's Keras default, 0.001; sgd, momentum and nesterov 0.01).")
+    var learningRate: Float?
+
+    @Option(help: "Passes over the training data.")
+    var epochs: Int = 50
+
+    @Option(help: "Samples per update.")
+    var batchSize: Int = 32
+
+    @Option(help: "Fraction of the training data held out (stratified for classes) to validate on after every epoch.")
+    var validationSplit: Float?
+
+    @Option(help: "Feature scaling fitted on the training part and saved with the model: standard, minmax or none.")
+    var scale: ScaleChoice = .standard
+
+    @Option(help: ArgumentHelp("Stop when val_loss has not improved for this many epochs and keep the best weights (needs --validation-split).",
+                               valueName: "patience"))
+    var earlyStopping: Int?
+
+    @Option(help: "Random seed for the splits, the weights and the shuffling.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Fraction of the data held out as a test set and reported at the end.")
+    var testFraction: Float?
+
+    @Option(help: ArgumentHelp("Directory to save the model in, with history.json and history.csv.", valueName: "dir"))
+    var output: String?
+
+    func validate() throws {
+        guard epochs >= 0 else { throw ValidationError("--epochs must be ≥ 0, got \(epochs)") }
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be > 0, got \(batchSize)") }
+        for (name, value) in [("--validation-split", validationSplit), ("--test-fraction", testFraction)] {
+            if let value, !(value > 0 && value < 1) { throw ValidationError("\(name) must be in (0, 1), got \(value)") }
+        }
+        if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
+            throw ValidationError("--learning-rate must be a positive number, got \(learningRate)")
+        }
+        if let earlyStopping {
+            guard earlyStopping >= 0 else { throw ValidationError("--early-stopping must be ≥ 0, got \(earlyStopping)") }
+            guard validationSplit != nil else { throw ValidationError("--early-stopping watches val_loss, so it needs --validation-split") }
+        }
+        guard layers == nil || modelSpec == nil else { throw ValidationError("give either --layers or --model-spec, not both") }
+    }
+
+    func run() throws {
+        let data = try dataOptions.labelledData()
+        let classification = !data.classNames.isEmpty || data.labels.scalars.allSatisfy { $0 == 0 || $0 == 1 }
+        let classCount = classification ? max(data.classNames.count, Int(data.labels.max().scalar) + 1) : 0
+
+        var train = data, test: Dataset?
+        if let testFraction { (train, test) = try data.split(testFraction: testFraction, seed: seed, stratified: classification) }
+        var validation: Dataset?
+        if let validationSplit {
+            (train, validation) = try train.split(testFraction: validationSplit, seed: seed &+ 1, stratified: classification)
+        }
+        let scaler = scale.fitted(on: train.features)
+        func scaled(_ set: Dataset) throws -> Tensor { try scaler?.transform(set.features) ?? set.features }
+
+        let model = try makeModel(features: data.features.shape.dropFirst().reduce(1, *), classCount: classCount)
+        let outputWidth = model.outputShape?.last ?? 1
+        if classification, outputWidth > 1 || classCount > 2, outputWidth < classCount {
+            throw CommandFailure("the output layer has \(outputWidth) unit\(outputWidth == 1 ? "" : "s"), but '\(data.name)' has "
+                                 + "\(classCount) classes; end the model with \(classCount):softmax")
+        }
+        let lossFunction = try chosenLoss(model: model, classification: classification)
+        model.compile(optimizer: optimizer.make(learningRate: learningRate), loss: lossFunction,
+                      metrics: classification ? [.accuracy] : [.mae])
+        model.preprocessing = scaler
+        model.classNames = data.classNames.isEmpty ? nil : data.classNames
+        model.summary()
+        print("Data: \(data.name), \(data.count) samples × \(data.features.shape.dropFirst().reduce(1, *)) features; "
+              + "training on \(train.count)" + (validation.map { ", validating on \($0.count)" } ?? "")
+              + (test.map { ", testing on \($0.count)" } ?? ""))
+
+        // fit writes its progress straight to the file descriptor; what print buffered goes first.
+        fflush(nil)
+        let callbacks: [any Callback] = earlyStopping.map { [EarlyStopping(monitor: "val_loss", patience: $0, restoreBestWeights: true)] } ?? []
+        let history = try model.fit(scaled(train), model.targets(train.labels), epochs: epochs, batchSize: batchSize,
+                                    validationData: try validation.map { (try scaled($0), model.targets($0.labels)) },
+                                    callbacks: callbacks)
+        if let stopper = callbacks.first as? EarlyStopping, let stopped = stopper.stoppedEpoch {
+            print("Early stopping after epoch \(stopped + 1); restored the weights of epoch \((stopper.bestEpoch ?? stopped) + 1)")
+        }
+
+        if let test {
+            let x = try scaled(test)
+            printResults(try model.evaluate(x, model.targets(test.labels)), prefix: "Test ")
+            let task = OutputKind(model: model)
+            if task.isClassification {
+                print(try classificationReport(model: model, task: task, output: try model.predict(x), labels: test.labels))
+            }
+        }
+        guard let output else {
+            print("The model was not saved; pass --output DIR to save it.")
+            return
+        }
+        let directory = URL(fileURLWithPath: output)
+        try model.save(to: directory)
+        try HistoryFile.write(history, toDirectory: directory)
+        print("Saved the model and its history to \(directory.path)")
+    }
+
+    private func makeModel(features: Int, classCount: Int) throws -> Sequential {
+        let model = Sequential(seed: seed)
+        var trainable: [Bool] = []
+        if let modelSpec {
+            for entry in try LayerSpecification.read(URL(fileURLWithPath: modelSpec)) {
+                model.add(entry.layer)
+                trainable.append(entry.trainable)
+            }
+        } else {
+            let output = classCount > 2 ? "\(classCount):softmax" : classCount == 2 ? "1:sigmoid" : "1:linear"
+            for layer in try LayerSpecification.parse(layers ?? "16:relu,8:relu,\(output)") { model.add(layer) }
+        }
+        try model.build(inputShape: [features])
+        for (layer, flag) in zip(model.layers, trainable) { layer.trainable = flag }
+        return model
+    }
+
+    /// `--loss`, or the loss that fits the data and the output layer.
+    private func chosenLoss(model: Sequential, classification: Bool) throws -> Loss {
+        if let loss {
+            guard let chosen = TrainCommand.losses[loss] else {
+                throw CommandFailure("--loss '\(loss)' is not a loss Dendrite knows (\(TrainCommand.losses.keys.sorted().joined(separator: ", ")))")
+            }
+            return chosen
+        }
+        guard classification else { return .meanSquaredError }
+        return (model.outputShape?.last ?? 1) == 1 ? .binaryCrossentropy : .sparseCategoricalCrossentropy
+    }
+
+    static let losses: [String: Loss] = [
+        "binary_crossentropy": .binaryCrossentropy, "categorical_crossentropy": .categoricalCrossentropy,
+        "sparse_categorical_crossentropy": .sparseCategoricalCrossentropy,
+        "mean_squared_error": .meanSquaredError, "mse": .meanSquaredError,
+        "mean_absolute_error": .meanAbsoluteError, "mae": .meanAbsoluteError, "huber": .huber,
+    ]
+}
+
+enum OptimizerChoice: String, CaseIterable, ExpressibleByArgument {
+    case sgd, momentum, nesterov, rmsprop, adam, adamw, adagrad
+
+    /// The optimizer with Keras' defaults; `momentum` and `nesterov` are SGD with momentum 0.9.
+    func make(learningRate: Float?) -> any Optimizer {
+        switch self {
+        case .sgd: SGD(learningRate: learningRate ?? 0.01)
+        case .momentum: SGD(learningRate: learningRate ?? 0.01, momentum: 0.9)
+        case .nesterov: SGD(learningRate: learningRate ?? 0.01, momentum: 0.9, nesterov: true)
+        case .rmsprop: RMSprop(learningRate: learningRate ?? 0.001)
+        case .adam: Adam(learningRate: learningRate ?? 0.001)
+        case .adamw: AdamW(learningRate: learningRate ?? 0.001)
+        case .adagrad: AdaGrad(learningRate: learningRate ?? 0.001)
+        }
+    }
+}
+
+enum ScaleChoice: String, CaseIterable, ExpressibleByArgument {
+    case standard, minmax, none
+
+    func fitted(on features: Tensor) -> FittedScaler? {
+        switch self {
+        case .standard: .standard(StandardScaler().fit(features))
+        case .minmax: .minMax(MinMaxScaler().fit(features))
+        case .none: nil
+        }
+    }
+}

@@ -7,6 +7,6 @@ struct DendriteBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dendrite-bench",
         abstract: "Benchmarks of Dendrite's kernels and workloads.",
-        subcommands: [GemmBenchmark.self, WorkloadBenchmark.self, DataLoadingBenchmark.self]
+        subcommands: [GemmBenchmark.self, WorkloadBenchmark.self, DataLoadingBenchmark.self, CNNBenchmark.self]
     )
 }

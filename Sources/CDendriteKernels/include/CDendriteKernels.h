@@ -1,4 +1,5 @@
-// Umbrella header of Dendrite's C kernels: matrix products and vectorised transcendentals.
+// Umbrella header of Dendrite's C kernels: matrix products, convolution and pooling, vectorised transcendentals.
 #include "dendrite_gemm.h"
+#include "dendrite_convolution.h"
 #include "dendrite_vecmath.h"
 #include "dendrite_optimizers.h"

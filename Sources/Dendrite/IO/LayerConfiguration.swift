@@ -42,6 +42,12 @@ public struct LayerConfiguration: Codable, Sendable, Equatable {
 
     public func float(_ key: String) throws -> Float { try LayerConfiguration.float(value(key)) { problem(key, $0) } }
 
+    /// A number kept in double precision (BatchNormalization's momentum, as Keras' Python float).
+    public func double(_ key: String) throws -> Double {
+        guard case .number(let number) = try value(key) else { throw problem(key, "must be a number, got \(try value(key).jsonText)") }
+        return number
+    }
+
     public func string(_ key: String) throws -> String {
         guard case .string(let text) = try value(key) else { throw problem(key, "must be a string, got \(try value(key).jsonText)") }
         return text
@@ -62,6 +68,32 @@ public struct LayerConfiguration: Codable, Sendable, Equatable {
             }
             return size
         }
+    }
+
+    /// An array of integers of any sign; with `count`, exactly that many, where one integer stands,
+    /// as Keras accepts, for the same value on every axis (`3` for `[3, 3]`).
+    public func integers(_ key: String, count: Int? = nil) throws -> [Int] {
+        let raw = try value(key)
+        let expected = count.map { "an integer or an array of \($0) integers" } ?? "an array of integers"
+        if let count, case .number(let number) = raw, let integer = Int(exactly: number) {
+            return Array(repeating: integer, count: count)
+        }
+        guard case .array(let items) = raw, count == nil || items.count == count else {
+            throw problem(key, "must be \(expected), got \(raw.jsonText)")
+        }
+        return try items.map { item in
+            guard case .number(let number) = item, let integer = Int(exactly: number) else {
+                throw problem(key, "must be \(expected), got \(raw.jsonText)")
+            }
+            return integer
+        }
+    }
+
+    /// `"valid` or `"same"`.
+    public func padding(_ key: String) throws -> Padding {
+        let text = try string(key)
+        guard let padding = Padding(rawValue: text) else { throw problem(key, "must be \"valid\" or \"same\", got \"\(text)\"") }
+        return padding
     }
 
     public func activation(_ key: String) throws -> Activation {

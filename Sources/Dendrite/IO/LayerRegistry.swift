@@ -5,7 +5,7 @@ import Foundation
 /// registered; a new layer type registers with one line:
 ///
 /// ```swift
-/// LayerRegistry.register(Conv2D.self, as: "Conv2D")
+/// LayerRegistry.register(MyLayer.self, as: "MyLayer")
 /// ```
 public enum LayerRegistry {
     private static let lock = NSLock()
@@ -21,6 +21,16 @@ public enum LayerRegistry {
         "Bidirectional": Bidirectional.self,
         "TimeDistributed": TimeDistributed.self,
         "Embedding": Embedding.self,
+        "Conv2D": Conv2D.self,
+        "Conv1D": Conv1D.self,
+        "MaxPooling2D": MaxPooling2D.self,
+        "AveragePooling2D": AveragePooling2D.self,
+        "MaxPooling1D": MaxPooling1D.self,
+        "GlobalAveragePooling2D": GlobalAveragePooling2D.self,
+        "GlobalMaxPooling2D": GlobalMaxPooling2D.self,
+        "BatchNormalization": BatchNormalization.self,
+        "Reshape": Reshape.self,
+        "ZeroPadding2D": ZeroPadding2D.self,
     ]
 
     /// Makes `type` loadable under `typeName` (replacing an earlier registration of that name).

@@ -41,7 +41,7 @@ extension Layer {
 
     /// Freezes (false) or unfreezes every weight of the layer.
     public var trainable: Bool {
-        get { parameters.allSatisfy(\.trainable) }
+        get { parameters.filter { !$0.isLayerState }.allSatisfy(\.trainable) }
         set { parameters.forEach { $0.trainable = newValue } }
     }
 

@@ -12,16 +12,25 @@ public final class Parameter: @unchecked Sendable {
     }
     /// A penalty added to the loss for this weight, if any.
     public let regularizer: Regularizer?
-    /// False for a frozen layer: the optimizer leaves it alone.
-    public var trainable: Bool
+    /// False for a frozen layer, and always for layer state: the optimizer leaves it alone.
+    public var trainable: Bool {
+        get { !isLayerState && isUnfrozen }
+        set { isUnfrozen = newValue }
+    }
+    /// True for values the layer updates itself in its forward pass rather than by gradients
+    /// (BatchNormalization's moving mean and variance): Keras' non-trainable weights.
+    public let isLayerState: Bool
+    private var isUnfrozen: Bool
 
-    public init(name: String, value: Tensor, regularizer: Regularizer? = nil, trainable: Bool = true) {
+    public init(name: String, value: Tensor, regularizer: Regularizer? = nil, trainable: Bool = true,
+                isLayerState: Bool = false) {
         self.name = name
         var leaf = value.detached()
         leaf.requiresGradient = true
         self.value = leaf
         self.regularizer = regularizer
-        self.trainable = trainable
+        self.isUnfrozen = trainable
+        self.isLayerState = isLayerState
     }
 
     /// The gradient accumulated by the last `backward()`.

@@ -57,7 +57,7 @@ import Testing
 
     @Test func unknownLayerType() throws {
         let (error, url) = try loadError { try editConfig($0) { $0.replacingOccurrences(of: "\"type\" : \"Dense\"", with: "\"type\" : \"Conv7D\"") } }
-        #expect(error.message == "\(url.path)/config.json: layer 'dense': unknown layer type 'Conv7D' (registered: Activation, Bidirectional, Dense, Dropout, Embedding, Flatten, GRU, InputLayer, LSTM, SimpleRNN, TimeDistributed)")
+        #expect(error.message == "\(url.path)/config.json: layer 'dense': unknown layer type 'Conv7D' (registered: Activation, AveragePooling2D, BatchNormalization, Bidirectional, Conv1D, Conv2D, Dense, Dropout, Embedding, Flatten, GRU, GlobalAveragePooling2D, GlobalMaxPooling2D, InputLayer, LSTM, MaxPooling1D, MaxPooling2D, Reshape, SimpleRNN, TimeDistributed, ZeroPadding2D)")
     }
 
     @Test func malformedSetting() throws {

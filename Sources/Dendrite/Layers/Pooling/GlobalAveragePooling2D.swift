@@ -1,0 +1,29 @@
+import DendriteCore
+
+/// The mean of each channel over the whole image: `[batch, height, width, c] → [batch, c]`.
+public final class GlobalAveragePooling2D: Layer {
+    public var name: String
+    public var typeName: String { "GlobalAveragePooling2D" }
+    public private(set) var inputShape: [Int]?
+
+    public init(name: String = "") { self.name = name }
+
+    public var parameters: [Parameter] { [] }
+
+    public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw DendriteError.shape("\(name): \(typeName) expects samples of shape [height, width, channels], got \(inputShape)")
+        }
+        return [inputShape[2]]
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
+        _ = try outputShape(for: inputShape)
+        self.inputShape = inputShape
+    }
+
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor { input.mean(alongAxes: [1, 2]) }
+
+    public var configuration: LayerConfiguration { LayerConfiguration(type: typeName, name: name, trainable: trainable) }
+    public convenience init(configuration: LayerConfiguration) throws { self.init(name: configuration.name) }
+}

@@ -31,33 +31,16 @@ struct CNNBenchmark: ParsableCommand {
 
     func run() throws {
         if let threads { ComputeThreads.maximum = threads }
-        var generator = RandomGenerator(seed: 4321)
-        let x = Tensor.randomUniform([10000, 28, 28, 1], low: 0, high: 1, using: &generator)
-        let y = Tensor((0..<10000).map { _ in Float(generator.next() % 10) })
-        let model = Sequential(seed: 0) {
-            Conv2D(32, kernelSize: (3, 3), activation: .relu, inputShape: [28, 28, 1])
-            MaxPooling2D((2, 2))
-            Flatten()
-            Dense(64, activation: .relu)
-            Dense(10, activation: .softmax)
-        }
-        model.compile(optimizer: Adam(), loss: .sparseCategoricalCrossentropy)
+        let (x, y) = CNNWorkload.data()
+        let model = CNNWorkload.model()
 
         let lockHandle = try BenchLock(path: lock)
         defer { lockHandle.release() }
         for step in 0..<5 { try model.trainOnBatch(x[(step * 64)..<((step + 1) * 64)], y[(step * 64)..<((step + 1) * 64)]) }
         if profile { return try profileStep(model, x[0..<64], y[0..<64]) }
 
-        var seconds: [Double] = []
-        for _ in 0..<repeats {
-            let start = Date()
-            try model.fit(x, y, epochs: 1, batchSize: 64, verbose: 0)
-            seconds.append(Date().timeIntervalSince(start))
-        }
-        let median = seconds.sorted()[seconds.count / 2]
-        let rates = seconds.map { String(format: "%.0f", 10000 / $0) }.joined(separator: ", ")
-        print(String(format: "W3 train: %.0f samples/s (median of %d epochs: %.3f s; per epoch: %@ samples/s); threads %d",
-                     10000 / median, repeats, median, rates, ComputeThreads.maximum))
+        let record = CNNWorkload.measure(model, x, y, repeats: repeats)
+        print(JSONValue.object(record).text)
     }
 
     /// Median times of the parts of a training step over 50 steps.
@@ -83,5 +66,55 @@ struct CNNBenchmark: ParsableCommand {
         for (name, values) in stages.sorted(by: { $0.key < $1.key }) {
             print(String(format: "%-28@ %8.3f ms", name as NSString, values.sorted()[values.count / 2]))
         }
+    }
+}
+
+/// W3's timed part, shared by `dendrite-bench w3` and `dendrite-bench workloads --workloads W3`:
+/// `repeats` separately timed epochs of the (warmed-up) course CNN, in the peers' JSON layout.
+enum CNNWorkload {
+    static func data() -> (Tensor, Tensor) {
+        var generator = RandomGenerator(seed: 4321)
+        let x = Tensor.randomUniform([10000, 28, 28, 1], low: 0, high: 1, using: &generator)
+        let y = Tensor((0..<10000).map { _ in Float(generator.next() % 10) })
+        return (x, y)
+    }
+
+    static func model() -> Sequential {
+        let model = Sequential(seed: 0) {
+            Conv2D(32, kernelSize: (3, 3), activation: .relu, inputShape: [28, 28, 1])
+            MaxPooling2D((2, 2))
+            Flatten()
+            Dense(64, activation: .relu)
+            Dense(10, activation: .softmax)
+        }
+        model.compile(optimizer: Adam(), loss: .sparseCategoricalCrossentropy)
+        return model
+    }
+
+    /// Warm-up (5 steps), then the timed epochs.
+    static func run(repeats: Int) throws -> [String: JSONValue] {
+        let (x, y) = data()
+        let model = model()
+        for step in 0..<5 { try model.trainOnBatch(x[(step * 64)..<((step + 1) * 64)], y[(step * 64)..<((step + 1) * 64)]) }
+        return measure(model, x, y, repeats: repeats)
+    }
+
+    static func measure(_ model: Sequential, _ x: Tensor, _ y: Tensor, repeats: Int) -> [String: JSONValue] {
+        let seconds = (0..<repeats).map { _ in
+            BenchSupport.time { _ = try? model.fit(x, y, epochs: 1, batchSize: 64, verbose: 0) }
+        }
+        let median = BenchSupport.median(seconds)
+        let flopsPerSample = 6.0 * 541_440
+        return [
+            "framework": .string("dendrite"), "workload": .string("W3"), "n_train": .number(10000),
+            "batch": .number(64), "layout": .string("NHWC"), "warmup_steps": .number(5),
+            "timed_epochs": .number(Double(repeats)),
+            "epoch_time_s_median": .number(BenchSupport.rounded(median)),
+            "epoch_times_s": .array(seconds.map { .number(BenchSupport.rounded($0)) }),
+            "train_samples_per_s": .number(BenchSupport.rounded(10000 / median, 1)),
+            "train_samples_per_s_best": .number(BenchSupport.rounded(10000 / (seconds.min() ?? 1), 1)),
+            "train_gflops": .number(BenchSupport.rounded(10000 / median * flopsPerSample / 1e9, 3)),
+            "threads": .number(Double(ComputeThreads.maximum)),
+        ]
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 struct WorkloadBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workloads",
-        abstract: "Run the peers' workloads (W1 tiny MLP, W2 medium MLP, W4 digits MLP) on Dendrite.",
+        abstract: "Run the peers' workloads (W1 tiny MLP, W2 medium MLP, W3 course CNN, W4 digits MLP) on Dendrite.",
         discussion: """
             W1/W4 read the peers' exact train/test arrays from --peers-data. The timed part holds an \
             exclusive flock on --lock (default /tmp/bench.lock), as the peer scripts do.
@@ -16,13 +16,13 @@ struct WorkloadBenchmark: ParsableCommand {
             """
     )
 
-    @Option(help: "Workloads to run, comma-separated (W1, W2, W4).")
-    var workloads = "W1,W2,W4"
+    @Option(help: "Workloads to run, comma-separated (W1, W2, W3, W4).")
+    var workloads = "W1,W2,W3,W4"
 
     @Option(help: "The peers' data folder (W1/W4 CSV files).")
     var peersData = "../shared/bench/peers/data"
 
-    @Option(help: "Timed epochs / passes for W2.")
+    @Option(help: "Timed epochs / passes for W2 and W3.")
     var repeats = 5
 
     @Option(help: "Lock file held while timing (empty: no lock).")
@@ -42,7 +42,8 @@ struct WorkloadBenchmark: ParsableCommand {
             case "W1": record = try SmallMLPWorkload.w1(peersData: peersData).run()
             case "W4": record = try SmallMLPWorkload.w4(peersData: peersData).run()
             case "W2": record = try MediumMLPWorkload(repeats: repeats).run()
-            default: throw ValidationError("unknown workload '\(name)': expected W1, W2 or W4")
+            case "W3": record = try CNNWorkload.run(repeats: repeats)
+            default: throw ValidationError("unknown workload '\(name)': expected W1, W2, W3 or W4")
             }
             results[name] = record
             print(JSONValue.object(record).text)

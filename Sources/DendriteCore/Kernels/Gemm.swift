@@ -48,11 +48,9 @@ package enum Gemm {
         let tile = Int(splitColumns ? DENDRITE_GEMM_TILE_COLUMNS : DENDRITE_GEMM_TILE_ROWS)
         let length = splitColumns ? n : m
         let tiles = (length + tile - 1) / tile
-        // Large products get more parts than threads: indices are claimed dynamically, so when a
-        // core is also busy with other work the remaining threads take over its share. Every part
-        // repacks the shared operand, hence at least 512 rows or columns per part.
-        let wanted = Swift.max(threads, Swift.min(4 * threads, length / 512))
-        let parts = threads > 1 ? Swift.min(wanted, tiles) : 1
+        // One part per thread. Every part repacks the operand it shares, and finer parts for load
+        // balancing cost more in packing than they gained (measured at 1024³–2048³ on 2 threads).
+        let parts = threads > 1 ? Swift.min(threads, tiles) : 1
         guard parts > 1 else {
             dendrite_gemm(transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc, accumulate)
             return

@@ -12,15 +12,14 @@ import DendriteCore
 public final class MaxPooling2D: Layer {
     public var name: String
     public var typeName: String { "MaxPooling2D" }
-    public let poolSize: (Int, Int)
-    public let strides: (Int, Int)
-    public let padding: Padding
+    let pooling: Pooling2DSettings
+    public var poolSize: (Int, Int) { pooling.poolSize }
+    public var strides: (Int, Int) { pooling.strides }
+    public var padding: Padding { pooling.padding }
     public private(set) var inputShape: [Int]?
 
     public init(_ poolSize: (Int, Int) = (2, 2), strides: (Int, Int)? = nil, padding: Padding = .valid, name: String = "") {
-        self.poolSize = poolSize
-        self.strides = strides ?? poolSize
-        self.padding = padding
+        pooling = Pooling2DSettings(poolSize: poolSize, strides: strides, padding: padding)
         self.name = name
     }
 
@@ -32,9 +31,7 @@ public final class MaxPooling2D: Layer {
     public var parameters: [Parameter] { [] }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        let (rows, columns) = try SlidingWindow.axes(layer: name, type: typeName, inputShape: inputShape, window: poolSize,
-                                                     strides: strides, padding: padding, windowLabel: "pool")
-        return [rows.output, columns.output, inputShape[2]]
+        try pooling.outputShape(layer: name, type: typeName, inputShape: inputShape)
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
@@ -47,18 +44,11 @@ public final class MaxPooling2D: Layer {
     }
 
     public var configuration: LayerConfiguration {
-        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
-            "pool_size": [.int(poolSize.0), .int(poolSize.1)],
-            "strides": [.int(strides.0), .int(strides.1)],
-            "padding": .string(padding.rawValue),
-        ])
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: pooling.configurationSettings)
     }
 
-    /// Keras writes `"strides": null` for strides equal to the pool size.
     public convenience init(configuration: LayerConfiguration) throws {
-        let poolSize = try configuration.integers("pool_size", count: 2)
-        let strides = configuration.settings["strides"] == .null ? nil : try configuration.integers("strides", count: 2)
-        self.init((poolSize[0], poolSize[1]), strides: strides.map { ($0[0], $0[1]) },
-                  padding: try configuration.padding("padding"), name: configuration.name)
+        let pooling = try Pooling2DSettings(configuration: configuration)
+        self.init(pooling.poolSize, strides: pooling.strides, padding: pooling.padding, name: configuration.name)
     }
 }

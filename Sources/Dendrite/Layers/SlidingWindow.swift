@@ -1,14 +1,19 @@
 import DendriteCore
 
-/// The shape checks shared by convolution and pooling layers: the sample's rank, positive sizes, and
+/// The shape checks shared by convolution, pooling and padding layers: the sample's rank, positive sizes, and
 /// a window that fits the (padded) input. Errors name the layer and the shapes.
 enum SlidingWindow {
-    /// The two spatial axes of a `[height, width, channels]` sample.
-    static func axes(layer: String, type: String, inputShape: [Int], window: (Int, Int), strides: (Int, Int),
-                     dilation: (Int, Int) = (1, 1), padding: Padding, windowLabel: String) throws -> (WindowAxis, WindowAxis) {
+    /// Refuses anything but a `[height, width, channels]` sample with positive sizes.
+    static func checkImage(layer: String, type: String, inputShape: [Int]) throws {
         guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
             throw DendriteError.shape("\(layer): \(type) expects samples of shape [height, width, channels], got \(inputShape)")
         }
+    }
+
+    /// The two spatial axes of a `[height, width, channels]` sample.
+    static func axes(layer: String, type: String, inputShape: [Int], window: (Int, Int), strides: (Int, Int),
+                     dilation: (Int, Int) = (1, 1), padding: Padding, windowLabel: String) throws -> (WindowAxis, WindowAxis) {
+        try checkImage(layer: layer, type: type, inputShape: inputShape)
         let sizes = [window.0, window.1, strides.0, strides.1, dilation.0, dilation.1]
         guard sizes.allSatisfy({ $0 > 0 }) else {
             throw DendriteError.argument("\(layer): \(type) \(windowLabel) size \(window), strides \(strides) and dilation \(dilation) must be positive")

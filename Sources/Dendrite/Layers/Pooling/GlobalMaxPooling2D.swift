@@ -11,9 +11,7 @@ public final class GlobalMaxPooling2D: Layer {
     public var parameters: [Parameter] { [] }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw DendriteError.shape("\(name): \(typeName) expects samples of shape [height, width, channels], got \(inputShape)")
-        }
+        try SlidingWindow.checkImage(layer: name, type: typeName, inputShape: inputShape)
         return [inputShape[2]]
     }
 

@@ -34,9 +34,7 @@ public final class ZeroPadding2D: Layer {
         guard widths.allSatisfy({ $0 >= 0 }) else {
             throw DendriteError.argument("\(name): ZeroPadding2D widths must be ≥ 0, got \(widths)")
         }
-        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw DendriteError.shape("\(name): ZeroPadding2D expects samples of shape [height, width, channels], got \(inputShape)")
-        }
+        try SlidingWindow.checkImage(layer: name, type: typeName, inputShape: inputShape)
         return [inputShape[0] + padding.0.top + padding.0.bottom, inputShape[1] + padding.1.left + padding.1.right,
                 inputShape[2]]
     }

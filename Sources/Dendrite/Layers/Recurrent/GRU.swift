@@ -19,7 +19,7 @@ import DendriteCore
 /// Parameters: `3·units·(features + units + 2)` with `resetAfter`.
 ///
 /// Defaults follow Keras: Glorot-uniform kernel, orthogonal recurrent kernel, zero bias.
-public final class GRU: RecurrentLayer {
+public final class GRU: RecurrentLayer, RecurrentCellLayer {
     public var name: String
     public var typeName: String { "GRU" }
     public let units: Int
@@ -119,13 +119,7 @@ public final class GRU: RecurrentLayer {
     }
 
     public var configuration: LayerConfiguration {
-        recurrentConfiguration([
-            "activation": activation.configuration, "recurrent_activation": recurrentActivation.configuration,
-            "use_bias": .bool(useBias), "reset_after": .bool(resetAfter),
-            "kernel_initializer": kernelInitializer.configuration,
-            "recurrent_initializer": recurrentInitializer.configuration,
-            "bias_initializer": biasInitializer.configuration,
-        ])
+        recurrentConfiguration(["recurrent_activation": recurrentActivation.configuration, "reset_after": .bool(resetAfter)])
     }
 
     public convenience init(configuration: LayerConfiguration) throws {

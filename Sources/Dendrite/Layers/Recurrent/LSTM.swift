@@ -24,7 +24,7 @@ import DendriteCore
 ///     Dense(1)
 /// }
 /// ```
-public final class LSTM: RecurrentLayer {
+public final class LSTM: RecurrentLayer, RecurrentCellLayer {
     public var name: String
     public var typeName: String { "LSTM" }
     public let units: Int
@@ -116,13 +116,7 @@ public final class LSTM: RecurrentLayer {
     }
 
     public var configuration: LayerConfiguration {
-        recurrentConfiguration([
-            "activation": activation.configuration, "recurrent_activation": recurrentActivation.configuration,
-            "use_bias": .bool(useBias), "unit_forget_bias": .bool(unitForgetBias),
-            "kernel_initializer": kernelInitializer.configuration,
-            "recurrent_initializer": recurrentInitializer.configuration,
-            "bias_initializer": biasInitializer.configuration,
-        ])
+        recurrentConfiguration(["recurrent_activation": recurrentActivation.configuration, "unit_forget_bias": .bool(unitForgetBias)])
     }
 
     public convenience init(configuration: LayerConfiguration) throws {

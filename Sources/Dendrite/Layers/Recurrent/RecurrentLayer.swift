@@ -105,12 +105,29 @@ extension RecurrentLayer {
         }
         return RecurrentOutput(output: returnSequences ? Tensor.stack(outputs, alongAxis: 1) : states[0], states: states)
     }
+}
 
-    /// The layer's configuration: the settings every recurrent layer shares (`units`,
-    /// `return_sequences`, `return_state`, `go_backwards`, `input_shape`) and `specific` ones, in Keras' names.
-    func recurrentConfiguration(_ specific: [String: JSONValue]) -> LayerConfiguration {
+/// The settings ``SimpleRNN``, ``LSTM`` and ``GRU`` all have besides those of ``RecurrentLayer``, so
+/// that their shared configuration is written in one place.
+protocol RecurrentCellLayer: RecurrentLayer {
+    var activation: Activation { get }
+    var useBias: Bool { get }
+    var kernelInitializer: Initializer { get }
+    var recurrentInitializer: Initializer { get }
+    var biasInitializer: Initializer { get }
+}
+
+extension RecurrentCellLayer {
+    /// The layer's configuration: the settings every recurrent layer shares (`units`, `activation`,
+    /// `use_bias`, the three initialisers, `return_sequences`, `return_state`, `go_backwards`,
+    /// `input_shape`) and `specific` ones, in Keras' names.
+    func recurrentConfiguration(_ specific: [String: JSONValue] = [:]) -> LayerConfiguration {
         let shared: [String: JSONValue] = [
-            "units": .int(units), "return_sequences": .bool(returnSequences), "return_state": .bool(returnState),
+            "units": .int(units), "activation": activation.configuration, "use_bias": .bool(useBias),
+            "kernel_initializer": kernelInitializer.configuration,
+            "recurrent_initializer": recurrentInitializer.configuration,
+            "bias_initializer": biasInitializer.configuration,
+            "return_sequences": .bool(returnSequences), "return_state": .bool(returnState),
             "go_backwards": .bool(goBackwards), "input_shape": declaredInputShape.map { .array($0.map(JSONValue.int)) } ?? .null,
         ]
         return LayerConfiguration(type: typeName, name: name, trainable: trainable,

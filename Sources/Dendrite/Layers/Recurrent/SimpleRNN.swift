@@ -10,7 +10,7 @@ import DendriteCore
 /// `units·(features + units + 1)`.
 ///
 /// Defaults follow Keras: tanh, Glorot-uniform kernel, orthogonal recurrent kernel, zero bias.
-public final class SimpleRNN: RecurrentLayer {
+public final class SimpleRNN: RecurrentLayer, RecurrentCellLayer {
     public var name: String
     public var typeName: String { "SimpleRNN" }
     public let units: Int
@@ -82,14 +82,7 @@ public final class SimpleRNN: RecurrentLayer {
         return result.output
     }
 
-    public var configuration: LayerConfiguration {
-        recurrentConfiguration([
-            "activation": activation.configuration, "use_bias": .bool(useBias),
-            "kernel_initializer": kernelInitializer.configuration,
-            "recurrent_initializer": recurrentInitializer.configuration,
-            "bias_initializer": biasInitializer.configuration,
-        ])
-    }
+    public var configuration: LayerConfiguration { recurrentConfiguration() }
 
     public convenience init(configuration: LayerConfiguration) throws {
         self.init(try configuration.int("units"), activation: try configuration.activation("activation"),

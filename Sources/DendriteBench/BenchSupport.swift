@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 
 /// Helpers shared by the benchmark commands: machine state, statistics and the peers' data files.
@@ -36,26 +35,6 @@ enum BenchSupport {
         let start = DispatchTime.now().uptimeNanoseconds
         try body()
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    }
-
-    /// A peers' data file (`data/*.csv` of shared/bench/peers): features, then the label last.
-    static func loadPeerCSV(_ path: String) throws -> (features: [Float], labels: [Float], rows: Int, width: Int) {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("cannot read \(path): pass --peers-data with the peers' data folder")
-        }
-        var features: [Float] = [], labels: [Float] = []
-        var width = 0
-        for (index, line) in text.split(separator: "\n").enumerated() where index > 0 {
-            let cells = line.split(separator: ",")
-            width = cells.count - 1
-            for cell in cells.dropLast() {
-                guard let value = Float(cell) else { throw ValidationError("\(path): line \(index + 1): bad number '\(cell)'") }
-                features.append(value)
-            }
-            guard let label = Float(cells[cells.count - 1]) else { throw ValidationError("\(path): line \(index + 1): bad label") }
-            labels.append(label)
-        }
-        return (features, labels, labels.count, width)
     }
 
     /// Rounds to `digits` decimals for the JSON output.

@@ -40,7 +40,7 @@ struct CNNBenchmark: ParsableCommand {
         if profile { return try profileStep(model, x[0..<64], y[0..<64]) }
 
         let record = CNNWorkload.measure(model, x, y, repeats: repeats)
-        print(JSONValue.object(record).text)
+        print(JSONValue.object(record).jsonText)
     }
 
     /// Median times of the parts of a training step over 50 steps.

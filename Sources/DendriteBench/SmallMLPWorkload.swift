@@ -23,8 +23,9 @@ struct SmallMLPWorkload {
 
     private init(name: String, folder: String, file: String, layers: [Int], epochs: Int) throws {
         func load(_ part: String) throws -> (Tensor, Tensor) {
-            let data = try BenchSupport.loadPeerCSV("\(folder)/\(file)_\(part).csv")
-            return (Tensor(shape: [data.rows, data.width], scalars: data.features), Tensor(data.labels))
+            // The peers' files: the features, then the label in a column named `label`.
+            let data = try CSV.read(URL(fileURLWithPath: "\(folder)/\(file)_\(part).csv"), target: "label")
+            return (data.features, data.labels)
         }
         self.name = name
         self.train = try load("train")

@@ -46,7 +46,7 @@ struct WorkloadBenchmark: ParsableCommand {
             default: throw ValidationError("unknown workload '\(name)': expected W1, W2, W3 or W4")
             }
             results[name] = record
-            print(JSONValue.object(record).text)
+            print(JSONValue.object(record).jsonText)
         }
         let document = JSONValue.object([
             "framework": .string("dendrite"),
@@ -59,24 +59,6 @@ struct WorkloadBenchmark: ParsableCommand {
             ]),
             "workloads": .object(results.mapValues { .object($0) }),
         ])
-        if let json { try document.text.write(toFile: json, atomically: true, encoding: .utf8) }
-    }
-}
-
-/// A minimal JSON value for the benchmark output.
-enum JSONValue {
-    case number(Double)
-    case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
-
-    var text: String {
-        switch self {
-        case .number(let value): return value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)) : "null"
-        case .string(let value): return "\"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        case .array(let values): return "[" + values.map(\.text).joined(separator: ", ") + "]"
-        case .object(let fields):
-            return "{" + fields.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value.text)" }.joined(separator: ", ") + "}"
-        }
+        if let json { try document.jsonText.write(toFile: json, atomically: true, encoding: .utf8) }
     }
 }

@@ -52,14 +52,6 @@ public struct Dataset: Sendable {
         }
         return (subset(trainIndices), subset(testIndices))
     }
-
-    /// Labels as one-hot rows `[samples, classes]`.
-    public func oneHotLabels() -> Tensor {
-        let classes = Swift.max(classNames.count, Int(labels.max().scalar) + 1)
-        var values = [Float](repeating: 0, count: count * classes)
-        for (row, label) in labels.scalars.enumerated() { values[row * classes + Int(label)] = 1 }
-        return Tensor(shape: [count, classes], scalars: values)
-    }
 }
 
 /// Real data sets shipped inside the library (scikit-learn's copies; sources and licences in

@@ -114,7 +114,7 @@ public final class Sequential: @unchecked Sendable {
     }
 
     /// Copies of every weight, in ``parameters`` order (for `restoreBestWeights` and saving).
-    public var weights: [Tensor] {
+    public internal(set) var weights: [Tensor] {
         get { parameters.map { $0.value.detached() } }
         set {
             precondition(newValue.count == parameters.count, "weights: \(newValue.count) tensors for \(parameters.count) parameters")
@@ -124,6 +124,27 @@ public final class Sequential: @unchecked Sendable {
                 parameter.value = value
             }
         }
+    }
+
+    /// Replaces every weight, in ``parameters`` order (Keras' `set_weights`).
+    ///
+    /// - Throws: ``DendriteError`` if the model is not built, the count differs, or a tensor's shape
+    ///   differs from its parameter's, naming the parameter; nothing is changed then.
+    public func setWeights(_ newWeights: [Tensor]) throws {
+        let current = parameters
+        guard !current.isEmpty || newWeights.isEmpty else {
+            throw DendriteError.argument("setWeights: \(name) has no weights yet (build it or give it an input shape first)")
+        }
+        guard newWeights.count == current.count else {
+            throw DendriteError.shape("setWeights: \(newWeights.count) tensors for the \(current.count) weights of \(name)")
+        }
+        for (parameter, value) in zip(current, newWeights) where parameter.value.shape != value.shape {
+            throw DendriteError.shape("setWeights: shape \(value.shape) for \(parameter.name), which has shape \(parameter.value.shape)")
+        }
+        if let bad = newWeights.firstIndex(where: { $0.buffer.contains { !$0.isFinite } }) {
+            throw DendriteError.data("setWeights: the tensor for \(current[bad].name) contains a non-finite value")
+        }
+        weights = newWeights
     }
 
     /// Keras' `to_snake_case`: an underscore before a capital that starts a lower-case word or

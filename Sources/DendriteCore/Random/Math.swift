@@ -15,4 +15,3 @@ import Darwin
 @inline(__always) package func _pow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
 @inline(__always) package func _log1p(_ x: Float) -> Float { log1pf(x) }
 @inline(__always) package func _erf(_ x: Float) -> Float { erff(x) }
-@inline(__always) package func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }

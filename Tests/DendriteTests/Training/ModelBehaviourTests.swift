@@ -106,3 +106,28 @@ final class LambdaWeightsRecorder: Callback {
     init(_ body: @escaping (Int, Sequential) -> Void) { self.body = body }
     func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Sequential) throws { body(epoch, model) }
 }
+
+@Suite struct SetWeightsTests {
+    @Test func replacesWeightsOrRefusesWithoutChangingAnything() throws {
+        let model = Sequential { Dense(2, inputShape: [3]) }
+        #expect(throws: DendriteError.self) { try Sequential { Dense(2) }.setWeights([Tensor.zeros([3, 2])]) }
+        try model.build(inputShape: [3])
+        let before = model.weights
+        let cases: [([Tensor], String)] = [
+            ([Tensor.zeros([3, 2])], "setWeights: 1 tensors for the 2 weights of sequential"),
+            ([Tensor.zeros([2, 3]), Tensor.zeros([2])], "setWeights: shape [2, 3] for dense.kernel, which has shape [3, 2]"),
+            ([Tensor.full([3, 2], .nan), Tensor.zeros([2])], "setWeights: the tensor for dense.kernel contains a non-finite value"),
+        ]
+        for (weights, message) in cases {
+            do {
+                try model.setWeights(weights)
+                Issue.record("expected: \(message)")
+            } catch let error as DendriteError {
+                #expect(error.message == message)
+            }
+            #expect(model.weights == before)
+        }
+        try model.setWeights([Tensor.ones([3, 2]), Tensor([0.5, -0.5])])
+        #expect(try model.predict(Tensor([[1, 1, 1]])).scalars == [3.5, 2.5])
+    }
+}

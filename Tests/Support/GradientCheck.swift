@@ -50,14 +50,26 @@ private func perturbed(_ tensor: Tensor, _ element: Int, by delta: Float) -> Ten
     return Tensor(shape: tensor.shape, scalars: values)
 }
 
-/// Element-wise closeness with a relative and an absolute tolerance.
+/// Element-wise closeness: `|a − e| ≤ absolute + relative·|e|` (NaN matches NaN). Records an issue
+/// for the first element outside, named by `what`, and returns the largest relative deviation
+/// `|a − e| / max(|e|, absolute / relative)` for reports.
+@discardableResult
 public func expectClose(_ actual: Tensor, _ expected: Tensor, relative: Float = 1e-5, absolute: Float = 1e-6,
-                 sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(actual.shape == expected.shape, "shape \(actual.shape) vs \(expected.shape)", sourceLocation: sourceLocation)
-    guard actual.shape == expected.shape else { return }
-    for (i, (a, e)) in zip(actual.scalars, expected.scalars).enumerated() {
-        let ok = (a.isNaN && e.isNaN) || a == e || Swift.abs(a - e) <= absolute + relative * Swift.abs(e)
-        #expect(ok, "element \(i): \(a) vs expected \(e)", sourceLocation: sourceLocation)
-        if !ok { return }
+                        _ what: @autoclosure () -> String = "", sourceLocation: SourceLocation = #_sourceLocation) -> Float {
+    let label = what().isEmpty ? "" : what() + ": "
+    #expect(actual.shape == expected.shape, "\(label)shape \(actual.shape), expected \(expected.shape)",
+            sourceLocation: sourceLocation)
+    guard actual.shape == expected.shape else { return .infinity }
+    var worst: Float = 0
+    var reported = false
+    for (index, (a, e)) in zip(actual.scalars, expected.scalars).enumerated() {
+        if a.isNaN && e.isNaN { continue }
+        let difference = Swift.abs(a - e)
+        worst = Swift.max(worst, difference / Swift.max(Swift.abs(e), absolute / relative))
+        if !reported && !(a == e || difference <= absolute + relative * Swift.abs(e)) {
+            Issue.record("\(label)element \(index) is \(a), expected \(e)", sourceLocation: sourceLocation)
+            reported = true
+        }
     }
+    return worst
 }

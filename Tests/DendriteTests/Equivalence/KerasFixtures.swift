@@ -116,25 +116,3 @@ enum KerasFixtureError: Error, CustomStringConvertible {
         }
     }
 }
-
-/// Expects every element of `actual` within `absolute + relative·|expected|` of `expected`, naming
-/// the first element that is not; returns the largest deviation relative to that bound's scale
-/// (|a − e| / max(|e|, absolute/relative)) so a test can report how close the match is.
-@discardableResult
-func expectClose(_ actual: Tensor, _ expected: Tensor, relative: Float = 1e-5, absolute: Float = 1e-6,
-                 _ what: @autoclosure () -> String, sourceLocation: SourceLocation = #_sourceLocation) -> Float {
-    #expect(actual.shape == expected.shape, "\(what()): shape \(actual.shape), expected \(expected.shape)",
-            sourceLocation: sourceLocation)
-    guard actual.shape == expected.shape else { return .infinity }
-    var worst: Float = 0
-    var reported = false
-    for (index, (a, e)) in zip(actual.scalars, expected.scalars).enumerated() {
-        let difference = Swift.abs(a - e)
-        worst = Swift.max(worst, difference / Swift.max(Swift.abs(e), absolute / relative))
-        if !reported && !(difference <= absolute + relative * Swift.abs(e)) {
-            Issue.record("\(what()): element \(index) is \(a), Keras gives \(e)", sourceLocation: sourceLocation)
-            reported = true
-        }
-    }
-    return worst
-}

@@ -1,4 +1,5 @@
 import Foundation
+import DendriteTestSupport
 import Testing
 @testable import Dendrite
 

@@ -1,3 +1,4 @@
+import DendriteTestSupport
 import Testing
 @testable import Dendrite
 

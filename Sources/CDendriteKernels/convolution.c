@@ -267,14 +267,6 @@ void dendrite_column_affine(const float *u, const float *a, const float *v, cons
     }
 }
 
-void dendrite_bias_relu(float *out, ptrdiff_t rows, ptrdiff_t columns, const float *bias, bool relu) {
-    for (ptrdiff_t r = 0; r < rows; r++) {
-        float *restrict o = out + r * columns;
-        if (bias) for (ptrdiff_t c = 0; c < columns; c++) o[c] += bias[c];
-        if (relu) for (ptrdiff_t c = 0; c < columns; c++) o[c] = o[c] > 0 ? o[c] : 0;
-    }
-}
-
 void dendrite_relu_backward(const float *restrict gradient, const float *restrict output, ptrdiff_t count,
                             float *restrict out) {
     // Unconditional loads, so the compiler emits a vector select rather than a branch per element.

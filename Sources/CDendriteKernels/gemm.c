@@ -38,6 +38,32 @@ enum { SMALL_MACS = 32 * 32 * 16 };
 
 static inline ptrdiff_t min_pd(ptrdiff_t a, ptrdiff_t b) { return a < b ? a : b; }
 
+// What happens to each element of C once its chain over k is complete: c = c + bias[column]
+// (when bias is not NULL), then c = max(c, 0) (when relu; NaN becomes 0). `bias` is indexed by the
+// column of the block being finished, so callers pass it already offset to that block's first column.
+typedef struct {
+    const float *bias;
+    bool relu;
+} gemm_epilogue;
+
+static bool epilogue_is_empty(gemm_epilogue epilogue) { return epilogue.bias == NULL && !epilogue.relu; }
+
+static gemm_epilogue epilogue_offset(gemm_epilogue epilogue, ptrdiff_t columns) {
+    if (epilogue.bias) epilogue.bias += columns;
+    return epilogue;
+}
+
+static void apply_epilogue_portable(float *c, ptrdiff_t ldc, ptrdiff_t rows, ptrdiff_t cols, gemm_epilogue epilogue) {
+    if (epilogue_is_empty(epilogue)) return;
+    for (ptrdiff_t r = 0; r < rows; r++) {
+        float *restrict line = c + r * ldc;
+        if (epilogue.bias)
+            for (ptrdiff_t j = 0; j < cols; j++) line[j] += epilogue.bias[j];
+        if (epilogue.relu)
+            for (ptrdiff_t j = 0; j < cols; j++) line[j] = line[j] > 0 ? line[j] : 0;
+    }
+}
+
 // Splits `total` into equal blocks of at most `limit`, rounded up to a multiple of `unit`.
 static ptrdiff_t balanced_block(ptrdiff_t total, ptrdiff_t limit, ptrdiff_t unit) {
     ptrdiff_t blocks = (total + limit - 1) / limit;
@@ -247,6 +273,30 @@ static inline void transpose_8x8(__m256 r[8]) {
     r[6] = _mm256_permute2f128_ps(s2, s6, 0x31); r[7] = _mm256_permute2f128_ps(s3, s7, 0x31);
 }
 
+// apply_epilogue_portable with 8-wide vectors; the same two roundings per element (one add, one max).
+GEMM_AVX2
+static void apply_epilogue_avx2(float *c, ptrdiff_t ldc, ptrdiff_t rows, ptrdiff_t cols, gemm_epilogue epilogue) {
+    if (epilogue_is_empty(epilogue)) return;
+    const __m256 zero = _mm256_setzero_ps();
+    for (ptrdiff_t r = 0; r < rows; r++) {
+        float *line = c + r * ldc;
+        ptrdiff_t j = 0;
+        for (; j + 8 <= cols; j += 8) {
+            __m256 value = _mm256_loadu_ps(line + j);
+            if (epilogue.bias) value = _mm256_add_ps(value, _mm256_loadu_ps(epilogue.bias + j));
+            // max(value, 0) returns the second operand (0) when value is NaN, like the scalar rule.
+            if (epilogue.relu) value = _mm256_max_ps(value, zero);
+            _mm256_storeu_ps(line + j, value);
+        }
+        for (; j < cols; j++) {
+            float value = line[j];
+            if (epilogue.bias) value += epilogue.bias[j];
+            if (epilogue.relu) value = value > 0 ? value : 0;
+            line[j] = value;
+        }
+    }
+}
+
 // pack_a with vector loads and transposes for full panels; partial panels use the portable code.
 GEMM_AVX2
 static void pack_a_avx2(matrix_view a, ptrdiff_t i0, ptrdiff_t p0, ptrdiff_t mc, ptrdiff_t kc, float *restrict dst) {
@@ -318,20 +368,23 @@ static size_t packed_a_floats(ptrdiff_t mc_block, ptrdiff_t kc_block) {
 typedef void (*pack_a_fn)(matrix_view a, ptrdiff_t i0, ptrdiff_t p0, ptrdiff_t mc, ptrdiff_t kc, float *restrict dst);
 typedef void (*pack_b_fn)(matrix_view b, ptrdiff_t p0, ptrdiff_t j0, ptrdiff_t kc, ptrdiff_t nc, float *restrict dst);
 
+typedef void (*epilogue_fn)(float *c, ptrdiff_t ldc, ptrdiff_t rows, ptrdiff_t cols, gemm_epilogue epilogue);
+
 typedef struct {
     micro_kernel kernel;
     pack_a_fn pack_a;
     pack_b_fn pack_b;
+    epilogue_fn epilogue;
 } kernel_set;
 
-static const kernel_set portable_kernels = {micro_kernel_portable, pack_a, pack_b};
+static const kernel_set portable_kernels = {micro_kernel_portable, pack_a, pack_b, apply_epilogue_portable};
 #if GEMM_X86
-static const kernel_set avx2_kernels = {micro_kernel_avx2, pack_a_avx2, pack_b_avx2};
+static const kernel_set avx2_kernels = {micro_kernel_avx2, pack_a_avx2, pack_b_avx2, apply_epilogue_avx2};
 #endif
 
 static void gemm_blocked(const kernel_set *kernels, matrix_view a, matrix_view b,
                          ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
-                         float *c, ptrdiff_t ldc, bool accumulate, float *workspace) {
+                         float *c, ptrdiff_t ldc, bool accumulate, gemm_epilogue epilogue, float *workspace) {
     ptrdiff_t kc_block = balanced_block(k, KC, 1);
     ptrdiff_t mc_block = balanced_block(m, MC, MR);
     ptrdiff_t nc_block = balanced_block(n, NC, NR);
@@ -342,6 +395,8 @@ static void gemm_blocked(const kernel_set *kernels, matrix_view a, matrix_view b
         for (ptrdiff_t pc = 0; pc < k; pc += kc_block) {
             ptrdiff_t kc = min_pd(kc_block, k - pc);
             bool load_c = accumulate || pc > 0;
+            // The last k-block finishes each tile while it is still in L1: apply the epilogue there.
+            bool finishing = pc + kc >= k && !epilogue_is_empty(epilogue);
             kernels->pack_b(b, pc, jc, kc, nc, packed_b);
             for (ptrdiff_t ic = 0; ic < m; ic += mc_block) {
                 ptrdiff_t mc = min_pd(mc_block, m - ic);
@@ -361,6 +416,7 @@ static void gemm_blocked(const kernel_set *kernels, matrix_view a, matrix_view b
                             }
                         if (mr == MR && nr == NR) {
                             kernels->kernel(kc, ap, bp, tile, ldc, load_c);
+                            if (finishing) kernels->epilogue(tile, ldc, MR, NR, epilogue_offset(epilogue, jc + jr));
                             continue;
                         }
                         // Edge tile: run the same kernel on a full-size copy so the rounding is identical.
@@ -369,6 +425,7 @@ static void gemm_blocked(const kernel_set *kernels, matrix_view a, matrix_view b
                             for (ptrdiff_t r = 0; r < mr; r++) memcpy(edge + r * NR, tile + r * ldc, nr * sizeof(float));
                         kernels->kernel(kc, ap, bp, edge, NR, load_c);
                         for (ptrdiff_t r = 0; r < mr; r++) memcpy(tile + r * ldc, edge + r * NR, nr * sizeof(float));
+                        if (finishing) kernels->epilogue(tile, ldc, mr, nr, epilogue_offset(epilogue, jc + jr));
                     }
                 }
             }
@@ -466,6 +523,34 @@ static void gemm_small_avx2(matrix_view a, matrix_view b, ptrdiff_t m, ptrdiff_t
     }
 }
 
+// The column block of gemm_row_avx2 narrower than 64: `vectors` accumulators (a constant at each
+// call, so they stay in registers), unmasked loads for the first `unmasked` rows of B, masked after.
+GEMM_AVX2
+static inline __attribute__((always_inline)) void gemm_row_partial(matrix_view a, matrix_view b, ptrdiff_t j0,
+                                                                    ptrdiff_t k, ptrdiff_t unmasked, int vectors,
+                                                                    const __m256i *masks, __m256 *acc) {
+    __m256 sum[8];
+    for (int v = 0; v < vectors; v++) sum[v] = acc[v];
+    ptrdiff_t p = 0;
+    for (; p < unmasked; p++) {
+        const float *brow = b.base + p * b.row_stride + j0;
+        __m256 ap = _mm256_broadcast_ss(a.base + p * a.col_stride);
+        for (int v = 0; v < vectors; v++) sum[v] = _mm256_fmadd_ps(ap, _mm256_loadu_ps(brow + 8 * v), sum[v]);
+    }
+    for (; p < k; p++) {
+        const float *brow = b.base + p * b.row_stride + j0;
+        __m256 ap = _mm256_broadcast_ss(a.base + p * a.col_stride);
+        for (int v = 0; v < vectors; v++)
+            sum[v] = _mm256_fmadd_ps(ap, _mm256_maskload_ps(brow + 8 * v, masks[v]), sum[v]);
+    }
+    for (int v = 0; v < vectors; v++) acc[v] = sum[v];
+}
+
+// Rows of B that gemm_row_avx2 fetches ahead (the hardware prefetcher misses its strided pattern).
+#ifndef GEMM_ROW_PREFETCH
+#define GEMM_ROW_PREFETCH 8
+#endif
+
 // One row of A times an untransposed B (single-sample inference): 64 columns at a time in eight
 // accumulators, B streamed row by row. Each element is the same fma chain over k as in the other
 // paths, so the result does not depend on which path or thread computed it.
@@ -487,17 +572,33 @@ static void gemm_row_avx2(matrix_view a, matrix_view b, ptrdiff_t n, ptrdiff_t k
             for (ptrdiff_t v = 0; v < vectors; v++) acc[v] = _mm256_load_ps(buffer + 8 * v);
         }
         if (cols == 64) {
+            // Local accumulators: `acc` is also passed by address below, which would make the
+            // compiler store it to memory on every step.
+            __m256 sum[8];
+            for (int v = 0; v < 8; v++) sum[v] = acc[v];
             for (ptrdiff_t p = 0; p < k; p++) {
                 const float *brow = b.base + p * b.row_stride + j0;
+                if (p + GEMM_ROW_PREFETCH < k)
+                    for (int line = 0; line < 4; line++)
+                        _mm_prefetch((const char *)(brow + GEMM_ROW_PREFETCH * b.row_stride + 16 * line), _MM_HINT_T0);
                 __m256 ap = _mm256_broadcast_ss(a.base + p * a.col_stride);
-                for (ptrdiff_t v = 0; v < 8; v++) acc[v] = _mm256_fmadd_ps(ap, _mm256_loadu_ps(brow + 8 * v), acc[v]);
+                for (int v = 0; v < 8; v++) sum[v] = _mm256_fmadd_ps(ap, _mm256_loadu_ps(brow + 8 * v), sum[v]);
             }
+            for (int v = 0; v < 8; v++) acc[v] = sum[v];
         } else {
-            for (ptrdiff_t p = 0; p < k; p++) {
-                const float *brow = b.base + p * b.row_stride + j0;
-                __m256 ap = _mm256_broadcast_ss(a.base + p * a.col_stride);
-                for (ptrdiff_t v = 0; v < vectors; v++)
-                    acc[v] = _mm256_fmadd_ps(ap, _mm256_maskload_ps(brow + 8 * v, masks[v]), acc[v]);
+            // Masked loads are slow on AMD cores. A row's last vector may read past the row's end
+            // (the lanes beyond `cols` are never stored) as long as it stays inside B, which holds
+            // for every row but the last one or two; those use the masks.
+            ptrdiff_t last_read = j0 + 8 * vectors - 1, last_element = (k - 1) * b.row_stride + n - 1;
+            ptrdiff_t unmasked = last_element >= last_read ? (last_element - last_read) / b.row_stride + 1 : 0;
+            if (unmasked > k) unmasked = k;
+            // A constant vector count per case keeps the accumulators in registers.
+            switch (vectors) {
+#define GEMM_ROW_CASE(V) \
+    case V: gemm_row_partial(a, b, j0, k, unmasked, V, masks, acc); break;
+                GEMM_ROW_CASE(1) GEMM_ROW_CASE(2) GEMM_ROW_CASE(3) GEMM_ROW_CASE(4)
+                GEMM_ROW_CASE(5) GEMM_ROW_CASE(6) GEMM_ROW_CASE(7)
+#undef GEMM_ROW_CASE
             }
         }
         for (ptrdiff_t v = 0; v < vectors; v++) _mm256_store_ps(buffer + 8 * v, acc[v]);
@@ -544,11 +645,17 @@ static int cpu_has_avx2_fma(void) {
 static void gemm_dispatch(bool use_avx2, bool transpose_a, bool transpose_b,
                           ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                           const float *a_base, ptrdiff_t lda, const float *b_base, ptrdiff_t ldb,
-                          float *c, ptrdiff_t ldc, bool accumulate) {
+                          float *c, ptrdiff_t ldc, bool accumulate, gemm_epilogue epilogue) {
     if (m <= 0 || n <= 0) return;
+#if GEMM_X86
+    epilogue_fn finish = use_avx2 ? apply_epilogue_avx2 : apply_epilogue_portable;
+#else
+    epilogue_fn finish = apply_epilogue_portable;
+#endif
     if (k <= 0) {
         if (!accumulate)
             for (ptrdiff_t i = 0; i < m; i++) memset(c + i * ldc, 0, (size_t)n * sizeof(float));
+        finish(c, ldc, m, n, epilogue);
         return;
     }
     matrix_view a = view_of(a_base, lda, transpose_a);
@@ -561,6 +668,7 @@ static void gemm_dispatch(bool use_avx2, bool transpose_a, bool transpose_b,
     if (use_avx2 && m <= 4 && !transpose_b) small = true;
     if (use_avx2 && m == 1 && !transpose_b) {
         gemm_row_avx2(a, b, n, k, c, accumulate);
+        finish(c, ldc, m, n, epilogue);
         return;
     }
     if (use_avx2) {
@@ -576,12 +684,15 @@ static void gemm_dispatch(bool use_avx2, bool transpose_a, bool transpose_b,
                     gemm_small_avx2(a, view_of(rows, n, false), m, n, k, c, ldc, accumulate);
                 }
             }
+            finish(c, ldc, m, n, epilogue);
         } else {
             float *workspace = workspace_get(blocked_workspace_floats(m, n, k), &owned);
-            if (workspace == NULL)
+            if (workspace == NULL) {
                 gemm_unbuffered_avx2(a, b, m, n, k, c, ldc, accumulate);
-            else
-                gemm_blocked(&avx2_kernels, a, b, m, n, k, c, ldc, accumulate, workspace);
+                finish(c, ldc, m, n, epilogue);
+            } else {
+                gemm_blocked(&avx2_kernels, a, b, m, n, k, c, ldc, accumulate, epilogue, workspace);
+            }
         }
         free(owned.buffer);
         return;
@@ -590,10 +701,12 @@ static void gemm_dispatch(bool use_avx2, bool transpose_a, bool transpose_b,
     (void)use_avx2;
 #endif
     float *workspace = small ? NULL : workspace_get(blocked_workspace_floats(m, n, k), &owned);
-    if (workspace == NULL)
+    if (workspace == NULL) {
         gemm_small_portable(a, b, m, n, k, c, ldc, accumulate);
-    else
-        gemm_blocked(&portable_kernels, a, b, m, n, k, c, ldc, accumulate, workspace);
+        finish(c, ldc, m, n, epilogue);
+    } else {
+        gemm_blocked(&portable_kernels, a, b, m, n, k, c, ldc, accumulate, epilogue, workspace);
+    }
     free(owned.buffer);
 }
 
@@ -608,11 +721,20 @@ bool dendrite_gemm_uses_avx2(void) {
 void dendrite_gemm(bool transpose_a, bool transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                    const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
                    float *c, ptrdiff_t ldc, bool accumulate) {
-    gemm_dispatch(dendrite_gemm_uses_avx2(), transpose_a, transpose_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    dendrite_gemm_bias_relu(transpose_a, transpose_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate, NULL, false);
+}
+
+void dendrite_gemm_bias_relu(bool transpose_a, bool transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                             const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
+                             float *c, ptrdiff_t ldc, bool accumulate, const float *bias, bool relu) {
+    gemm_epilogue epilogue = {bias, relu};
+    gemm_dispatch(dendrite_gemm_uses_avx2(), transpose_a, transpose_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate,
+                  epilogue);
 }
 
 void dendrite_gemm_portable(bool transpose_a, bool transpose_b, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                             const float *a, ptrdiff_t lda, const float *b, ptrdiff_t ldb,
                             float *c, ptrdiff_t ldc, bool accumulate) {
-    gemm_dispatch(false, transpose_a, transpose_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
+    gemm_epilogue none = {NULL, false};
+    gemm_dispatch(false, transpose_a, transpose_b, m, n, k, a, lda, b, ldb, c, ldc, accumulate, none);
 }

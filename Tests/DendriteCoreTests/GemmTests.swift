@@ -94,7 +94,7 @@ private func check(_ t: GemmCase, _ kernel: GemmKernel = .dispatched, seed: UInt
 
 // Blocking of the C kernel: tile 6×16, KC = 256, MC = 144, NC = 3072; unpacked below 32·32·16 MACs.
 private let oddShapes = [
-    (1, 1, 1), (7, 13, 5), (1, 100, 3), (1, 130, 40), (100, 1, 3), (2, 3, 300), (5, 15, 1), (6, 16, 2), (13, 33, 17),
+    (1, 1, 1), (7, 13, 5), (1, 100, 3), (1, 130, 40), (1, 10, 128), (1, 3, 9), (100, 1, 3), (2, 3, 300), (5, 15, 1), (6, 16, 2), (13, 33, 17),
 ]
 private let boundaryShapes = [
     (30, 33, 40), (12, 32, 64), (145, 17, 20), (13, 20, 257), (6, 20, 513), (2, 3075, 3),
@@ -191,6 +191,40 @@ struct GemmTests {
             }
         }
         #expect(whole.map(\.bitPattern) == rows.map(\.bitPattern))
+    }
+
+    @Test("the bias and ReLU epilogue equals separate passes bit for bit, on every path and thread count",
+          arguments: [
+              GemmCase(m: 1, n: 10, k: 128), GemmCase(m: 1, n: 256, k: 784), GemmCase(m: 3, n: 20, k: 7),
+              GemmCase(m: 30, n: 33, k: 40, transposeA: true), GemmCase(m: 13, n: 20, k: 257, transposeB: true),
+              GemmCase(m: 130, n: 70, k: 100, accumulate: true), GemmCase(m: 40, n: 300, k: 90, padding: 2),
+          ])
+    func biasAndReluEpilogue(_ t: GemmCase) {
+        var a = randomMatrix(t.aRows * t.lda, seed: 11)
+        a[0] = .nan // NaN reaches the first row of C: ReLU turns it into 0, as the separate pass does
+        let b = randomMatrix(t.bRows * t.ldb, seed: 12)
+        let bias = randomMatrix(t.n, seed: 13)
+        let initial = randomMatrix(t.m * t.ldc, seed: 14)
+        for relu in [false, true] {
+            var separate = initial
+            Gemm.multiply(
+                transposeA: t.transposeA, transposeB: t.transposeB, m: t.m, n: t.n, k: t.k,
+                a: a, lda: t.lda, b: b, ldb: t.ldb, c: &separate, ldc: t.ldc, accumulate: t.accumulate)
+            for i in 0..<t.m {
+                for j in 0..<t.n {
+                    let value = separate[i * t.ldc + j] + bias[j]
+                    separate[i * t.ldc + j] = relu ? (value > 0 ? value : 0) : value
+                }
+            }
+            for threads in [1, 2] {
+                var fused = initial
+                Gemm.multiply(
+                    transposeA: t.transposeA, transposeB: t.transposeB, m: t.m, n: t.n, k: t.k,
+                    a: a, lda: t.lda, b: b, ldb: t.ldb, c: &fused, ldc: t.ldc, accumulate: t.accumulate,
+                    bias: bias, relu: relu, maximumThreads: threads)
+                #expect(fused.map(\.bitPattern) == separate.map(\.bitPattern), "\(t) relu=\(relu) threads=\(threads)")
+            }
+        }
     }
 }
 

@@ -68,6 +68,17 @@ import Testing
         expectClose(logits.logSoftmax().exp(), probabilities, relative: 1e-6)
     }
 
+    @Test func lastAxisSoftmaxEqualsTheComposedFormBitForBit() {
+        var logits = Tensor.randomNormal([7, 13], seed: 3) * 20
+        logits[2, 5] = .nan // a NaN row stays NaN
+        logits[4, 0] = -.infinity // and -inf gets probability 0
+        let fast = logits.softmax() // rows: the single-pass kernel
+        let composed = logits.transposed().softmax(alongAxis: 0).transposed() // columns: the composed ops
+        #expect(fast.scalars.map(\.bitPattern) == composed.scalars.map(\.bitPattern))
+        #expect(fast.slice(alongAxis: 0, 2..<3).scalars.allSatisfy(\.isNaN) && fast[4, 0] == 0)
+        expectGradientsMatchFiniteDifferences([Tensor.randomNormal([3, 5], seed: 4)]) { $0[0].softmax() }
+    }
+
     @Test func comparisonsMakeMasksAndSelectPicks() {
         let x = Tensor([-1, 0, 2])
         #expect((x .> 0).scalars == [0, 0, 1])

@@ -31,6 +31,31 @@ import Testing
         #expect(copy.scalars == [10, 2, 3])
     }
 
+    @Test func rowSlicesShareMemoryUntilWrittenTo() {
+        var matrix = Tensor([[1, 2], [3, 4], [5, 6]])
+        var rows = matrix[1..<3]
+        #expect(rows.storage.isView && rows.buffer.baseAddress == matrix.buffer.baseAddress! + 2)
+        let row = rows[1..<2] // a view of a view borrows from the same buffer
+        #expect(row.buffer.baseAddress == matrix.buffer.baseAddress! + 4)
+        rows[0, 0] = 30 // writing to a view copies it first
+        #expect(!rows.storage.isView)
+        #expect(matrix.scalars == [1, 2, 3, 4, 5, 6] && rows.scalars == [30, 4, 5, 6])
+        matrix[2, 1] = 60 // writing to the original leaves earlier views as they were
+        #expect(row.scalars == [5, 6] && matrix.scalars == [1, 2, 3, 4, 5, 60])
+        #expect(Tensor([[1, 2], [3, 4]]).slice(alongAxis: 1, 1..<2).storage.isView == false)
+    }
+
+    @Test func findsTheFirstNonFiniteValue() {
+        var values = Tensor.zeros([100])
+        #expect(values.firstNonFiniteIndex == nil)
+        for (position, bad) in [(99, Float.nan), (40, -.infinity), (3, .infinity), (0, -.nan)] {
+            values[position] = bad
+            #expect(values.firstNonFiniteIndex == position)
+        }
+        #expect(Tensor([Float.greatestFiniteMagnitude, -.leastNonzeroMagnitude]).firstNonFiniteIndex == nil)
+        #expect(Tensor.zeros([0]).firstNonFiniteIndex == nil)
+    }
+
     @Test func sameSeedGivesSameRandomNumbers() {
         let a = Tensor.randomNormal([100], seed: 7), b = Tensor.randomNormal([100], seed: 7)
         #expect(a == b)

@@ -55,10 +55,6 @@ void dendrite_column_gradient_sums(const float *g, const float *x, const double 
 void dendrite_column_affine(const float *u, const float *a, const float *v, const float *b, const float *d,
                             ptrdiff_t rows, ptrdiff_t columns, float *out);
 
-/// The epilogue of a convolution's GEMM, in place on out[rows][columns]: out += bias (per column,
-/// when bias is not NULL), then out = max(out, 0) when relu.
-void dendrite_bias_relu(float *out, ptrdiff_t rows, ptrdiff_t columns, const float *bias, bool relu);
-
 /// ReLU's pullback given its output: out[i] = output[i] > 0 ? gradient[i] : 0.
 void dendrite_relu_backward(const float *gradient, const float *output, ptrdiff_t count, float *out);
 

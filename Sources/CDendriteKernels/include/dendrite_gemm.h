@@ -35,6 +35,17 @@ void dendrite_gemm(bool transpose_a, bool transpose_b,
                    float *c, ptrdiff_t ldc,
                    bool accumulate);
 
+/// dendrite_gemm, then, as each element of C is complete, `c = c + bias[j]` for its column j (when
+/// bias is not NULL; bias holds n values) and `c = max(c, 0)` (when relu; NaN becomes 0). The
+/// result is bit-identical to dendrite_gemm followed by those two passes, but C is finished while
+/// it is still in cache.
+void dendrite_gemm_bias_relu(bool transpose_a, bool transpose_b,
+                             ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                             const float *a, ptrdiff_t lda,
+                             const float *b, ptrdiff_t ldb,
+                             float *c, ptrdiff_t ldc,
+                             bool accumulate, const float *bias, bool relu);
+
 /// Whether dendrite_gemm uses its AVX2+FMA implementation on this processor (checked once, then cached).
 bool dendrite_gemm_uses_avx2(void);
 

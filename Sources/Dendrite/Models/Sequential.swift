@@ -141,7 +141,7 @@ public final class Sequential: @unchecked Sendable {
         for (parameter, value) in zip(current, newWeights) where parameter.value.shape != value.shape {
             throw DendriteError.shape("setWeights: shape \(value.shape) for \(parameter.name), which has shape \(parameter.value.shape)")
         }
-        if let bad = newWeights.firstIndex(where: { $0.buffer.contains { !$0.isFinite } }) {
+        if let bad = newWeights.firstIndex(where: { $0.firstNonFiniteIndex != nil }) {
             throw DendriteError.data("setWeights: the tensor for \(current[bad].name) contains a non-finite value")
         }
         weights = newWeights

@@ -2,10 +2,12 @@ import DendriteCore
 
 /// Checks of user data before any training step, each naming what is wrong and where.
 enum DataValidation {
-    static func requireFinite(_ tensor: Tensor, _ role: String) throws {
-        if let index = tensor.buffer.firstIndex(where: { !$0.isFinite }) {
+    /// Throws naming the sample (counted from `firstSample`) of the first NaN or infinite value.
+    static func requireFinite(_ tensor: Tensor, _ role: String, firstSample: Int = 0) throws {
+        if let index = tensor.firstNonFiniteIndex {
             let width = Swift.max(tensor.count / Swift.max(tensor.shape.first ?? 1, 1), 1)
-            throw DendriteError.data("\(role) contain a non-finite value (\(tensor.buffer[index])) in sample \(index / width)")
+            throw DendriteError.data(
+                "\(role) contain a non-finite value (\(tensor.buffer[index])) in sample \(firstSample + index / width)")
         }
     }
 

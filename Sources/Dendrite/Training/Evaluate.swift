@@ -25,19 +25,21 @@ extension Sequential {
     public func predict(_ x: Tensor, batchSize: Int = 32) throws -> Tensor {
         guard batchSize > 0 else { throw DendriteError.argument("predict: batchSize must be > 0, got \(batchSize)") }
         guard x.rank >= 1, x.shape[0] > 0 else { throw DendriteError.data("predict: no samples (features of shape \(x.shape))") }
-        try DataValidation.requireFinite(x, "features")
         let sample = Array(x.shape.dropFirst())
         if let expected = expectedInputShape, expected != sample {
             throw DendriteError.shape("predict: features have samples of shape \(sample) but \(name) expects \(expected)")
         }
         try DataValidation.checkInput(x, model: self)
         try build(inputShape: sample)
-        return GradientMode.disabled {
-            if x.shape[0] <= batchSize { return self(x) }
-            let parts = stride(from: 0, to: x.shape[0], by: batchSize).map { start in
-                self(x[start..<Swift.min(start + batchSize, x.shape[0])])
+        // Each batch is checked just before it is used, so its memory is read from cache the second time.
+        return try GradientMode.disabled {
+            var parts: [Tensor] = []
+            for start in stride(from: 0, to: x.shape[0], by: batchSize) {
+                let batch = x.shape[0] <= batchSize ? x : x[start..<Swift.min(start + batchSize, x.shape[0])]
+                try DataValidation.requireFinite(batch, "features", firstSample: start)
+                parts.append(self(batch))
             }
-            return Tensor.concatenate(parts)
+            return parts.count == 1 ? parts[0] : Tensor.concatenate(parts)
         }
     }
 }

@@ -49,13 +49,6 @@ package enum ChannelKernels {
         return result
     }
 
-    /// `out += bias` per channel (if given), then `out = max(out, 0)` if `relu`, in place.
-    package static func addBiasAndRelu(_ out: UnsafeMutablePointer<Float>, rows: Int, channels: Int,
-                                       bias: UnsafePointer<Float>?, relu: Bool) {
-        guard bias != nil || relu else { return }
-        dendrite_bias_relu(out, rows, channels, bias, relu)
-    }
-
     /// ReLU's pullback from its output: `gradient` where `output > 0`, else 0.
     package static func reluPullback(_ gradient: Tensor, output: Tensor) -> Tensor {
         let result = TensorStorage(count: gradient.count)

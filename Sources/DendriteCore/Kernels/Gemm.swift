@@ -9,6 +9,12 @@ package enum Gemm {
     /// worker about 1 µs, to a parked one 20-60 µs).
     package static let parallelThreshold = 96 * 96 * 96
 
+    /// A product of a few rows (single-sample inference) streams B once and does little arithmetic
+    /// per element of B, so it is limited by memory, not by arithmetic: from this many
+    /// multiply-adds (128 KiB of B) on, each thread takes half of B's columns, which then stay in
+    /// its own core's L2 cache from one call to the next.
+    package static let fewRowsParallelThreshold = 32 * 1024
+
     /// Whether the C kernel runs its AVX2+FMA code on this processor (otherwise the portable code).
     package static var usesAVX2: Bool { dendrite_gemm_uses_avx2() }
 
@@ -18,22 +24,27 @@ package enum Gemm {
     /// likewise op(B) is B (k×n, row stride `ldb`) or Bᵀ (B stored n×k). C is m×n with row stride
     /// `ldc` and must not overlap A or B. Each element is one sequential multiply-add chain over k,
     /// so the result is bit-identical whatever `ComputeThreads.maximum` is.
+    ///
+    /// With `bias` (n values) each finished element gets `+ bias[column]`, and with `relu` then
+    /// `max(·, 0)`, while its tile is still in cache: the same values as separate passes.
     package static func multiply(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
+        bias: UnsafePointer<Float>? = nil, relu: Bool = false
     ) {
         multiply(
             transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
             a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, accumulate: accumulate,
-            maximumThreads: ComputeThreads.maximum)
+            bias: bias, relu: relu, maximumThreads: ComputeThreads.maximum)
     }
 
     /// `multiply` with an explicit thread budget instead of `ComputeThreads.maximum`.
     package static func multiply(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, maximumThreads: Int
+        c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
+        bias: UnsafePointer<Float>? = nil, relu: Bool = false, maximumThreads: Int
     ) {
         precondition(m >= 0 && n >= 0 && k >= 0, "Gemm: negative size m=\(m) n=\(n) k=\(k)")
         let macs = m * n * k
@@ -41,7 +52,8 @@ package enum Gemm {
             (m == 0 || n == 0 || ldc >= n)
                 && (macs == 0 || (lda >= (transposeA ? m : k) && ldb >= (transposeB ? k : n))),
             "Gemm: leading dimensions lda=\(lda) ldb=\(ldb) ldc=\(ldc) too small for m=\(m) n=\(n) k=\(k)")
-        let threads = macs < parallelThreshold ? 1 : maximumThreads
+        let fewRows = m <= 4 && !transposeB
+        let threads = macs < (fewRows ? fewRowsParallelThreshold : parallelThreshold) ? 1 : maximumThreads
         // Each part packs the whole of the operand it shares, so cut along the larger of m and n
         // (less duplicated packing), at whole register tiles.
         let splitColumns = n >= m
@@ -52,7 +64,7 @@ package enum Gemm {
         // balancing cost more in packing than they gained (measured at 1024³–2048³ on 2 threads).
         let parts = threads > 1 ? Swift.min(threads, tiles) : 1
         guard parts > 1 else {
-            dendrite_gemm(transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc, accumulate)
+            dendrite_gemm_bias_relu(transposeA, transposeB, m, n, k, a, lda, b, ldb, c, ldc, accumulate, bias, relu)
             return
         }
         let tilesPerPart = (tiles + parts - 1) / parts
@@ -62,11 +74,14 @@ package enum Gemm {
             guard start < end else { return }
             if splitColumns {
                 let bPart = transposeB ? b + start * ldb : b + start
-                dendrite_gemm(transposeA, transposeB, m, end - start, k, a, lda, bPart, ldb, c + start, ldc, accumulate)
+                dendrite_gemm_bias_relu(
+                    transposeA, transposeB, m, end - start, k, a, lda, bPart, ldb, c + start, ldc, accumulate,
+                    bias.map { $0 + start }, relu)
             } else {
                 let aPart = transposeA ? a + start : a + start * lda
-                dendrite_gemm(
-                    transposeA, transposeB, end - start, n, k, aPart, lda, b, ldb, c + start * ldc, ldc, accumulate)
+                dendrite_gemm_bias_relu(
+                    transposeA, transposeB, end - start, n, k, aPart, lda, b, ldb, c + start * ldc, ldc, accumulate,
+                    bias, relu)
             }
         }
     }

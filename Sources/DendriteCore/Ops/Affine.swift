@@ -18,19 +18,16 @@ extension Tensor {
         let shape = Array(x.shape.dropLast()) + [n]
         let storage = TensorStorage(count: m * n)
         Gemm.multiply(transposeA: false, transposeB: false, m: m, n: n, k: k, a: x.buffer.baseAddress!, lda: k,
-                      b: w.buffer.baseAddress!, ldb: n, c: storage.pointer, ldc: n, accumulate: false)
-        let out = storage.pointer
-        if let bias = b?.buffer.baseAddress {
-            for row in 0..<m {
-                let line = out + row * n
-                for j in 0..<n { line[j] += bias[j] }
-            }
-        }
+                      b: w.buffer.baseAddress!, ldb: n, c: storage.pointer, ldc: n, accumulate: false,
+                      bias: b?.buffer.baseAddress, relu: activation == .relu)
         switch activation {
-        case .identity: break
-        case .relu: for i in 0..<(m * n) where !(out[i] > 0) { out[i] = 0 }
-        case .sigmoid: VectorMath.sigmoid(out, out, count: m * n)
-        case .tanh: VectorMath.tanh(out, out, count: m * n)
+        case .identity, .relu: break
+        case .sigmoid: VectorMath.sigmoid(storage.pointer, storage.pointer, count: m * n)
+        case .tanh: VectorMath.tanh(storage.pointer, storage.pointer, count: m * n)
+        }
+        // Inference (nothing to record) returns here, before the pullback's captures are built.
+        guard GradientMode.isEnabled, x.node != nil || w.node != nil || b?.node != nil else {
+            return Tensor(shape: shape, storage: storage)
         }
         let (input, weight, output) = (x.detached(), w.detached(), Tensor(shape: shape, storage: storage))
         let needs = (x.requiresGradient, w.requiresGradient, b?.requiresGradient ?? false)
@@ -39,7 +36,7 @@ extension Tensor {
             let dz: Tensor
             switch activation {
             case .identity: dz = g
-            case .relu: dz = zipMap(g, output) { g, y in y > 0 ? g : 0 }
+            case .relu: dz = ChannelKernels.reluPullback(g, output: output)
             case .sigmoid: dz = zipMap(g, output) { g, y in g * y * (1 - y) }
             case .tanh: dz = zipMap(g, output) { g, y in g * (1 - y * y) }
             }

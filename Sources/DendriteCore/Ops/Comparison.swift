@@ -1,3 +1,5 @@
+import CDendriteKernels
+
 // Comparisons produce masks of 1s and 0s (not differentiable); `select` routes gradients by a mask.
 
 extension Tensor {
@@ -35,5 +37,14 @@ extension Tensor {
             let toB = Tensor.zipMap(g, mask) { g, m in m != 0 ? 0 : g }
             return [toA.unbroadcast(to: aShape), toB.unbroadcast(to: bShape)]
         }
+    }
+}
+
+extension Tensor {
+    /// The row-major position of the first NaN or infinite element, or nil when every element is
+    /// finite. A vectorised scan, for validating data before it reaches a model.
+    public var firstNonFiniteIndex: Int? {
+        let index = dendrite_first_nonfinite(storage.pointer, count)
+        return index < 0 ? nil : index
     }
 }

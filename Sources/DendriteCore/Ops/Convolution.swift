@@ -49,9 +49,7 @@ package func conv2d(_ input: Tensor, _ kernel: Tensor, bias: Tensor?, strides: (
     let weights = kernel.detached()
     Gemm.multiply(transposeA: false, transposeB: false, m: pixels, n: outChannels, k: depth,
                   a: patches.buffer.baseAddress!, lda: depth, b: weights.buffer.baseAddress!, ldb: outChannels,
-                  c: output.pointer, ldc: outChannels, accumulate: false)
-    ChannelKernels.addBiasAndRelu(output.pointer, rows: pixels, channels: outChannels,
-                                  bias: bias?.buffer.baseAddress, relu: relu)
+                  c: output.pointer, ldc: outChannels, accumulate: false, bias: bias?.buffer.baseAddress, relu: relu)
     let outputShape = [g.n, g.output_height, g.output_width, outChannels]
     let saved = relu ? Tensor(shape: outputShape, storage: output) : nil
 

@@ -1,7 +1,9 @@
 // Slicing, gathering, concatenation and stacking.
 
 extension Tensor {
-    /// Elements `range` along `axis`.
+    /// Elements `range` along `axis`. When they are contiguous in memory (slicing the first axis,
+    /// or every axis before `axis` has size 1) the result shares this tensor's memory until either
+    /// is written to, as NumPy's and PyTorch's basic slices do.
     public func slice(alongAxis axis: Int = 0, _ range: Range<Int>) -> Tensor {
         let axis = Shape.axis(axis, rank: rank, operation: "slice")
         precondition(range.lowerBound >= 0 && range.upperBound <= shape[axis],
@@ -9,11 +11,16 @@ extension Tensor {
         let outer = shape[..<axis].reduce(1, *), inner = shape[(axis + 1)...].reduce(1, *)
         var newShape = shape
         newShape[axis] = range.count
-        let storage = TensorStorage(count: outer * range.count * inner)
-        let source = buffer.baseAddress!
-        for o in 0..<outer {
-            (storage.pointer + o * range.count * inner)
-                .update(from: source + (o * shape[axis] + range.lowerBound) * inner, count: range.count * inner)
+        let storage: TensorStorage
+        if outer == 1 {
+            storage = TensorStorage(viewing: self.storage, offset: range.lowerBound * inner, count: range.count * inner)
+        } else {
+            storage = TensorStorage(count: outer * range.count * inner)
+            let source = buffer.baseAddress!
+            for o in 0..<outer {
+                (storage.pointer + o * range.count * inner)
+                    .update(from: source + (o * shape[axis] + range.lowerBound) * inner, count: range.count * inner)
+            }
         }
         let inputShape = shape
         return Tensor.recorded("slice", shape: newShape, storage: storage, inputs: [self]) { g in

@@ -6,10 +6,16 @@ extension Tensor {
     /// Backward: `dx = y ⊙ (g − Σ g ⊙ y)`.
     public func softmax(alongAxis axis: Int = -1) -> Tensor {
         let axis = Shape.axis(axis, rank: rank, operation: "softmax")
-        let x = detached()
-        let shifted = x - x.max(alongAxes: [axis], keepingDimensions: true)
-        let exponentials = shifted.exp()
-        let y = exponentials / exponentials.sum(alongAxes: [axis], keepingDimensions: true)
+        let y: Tensor
+        if axis == rank - 1 {
+            y = Tensor(shape: shape, storage: Self.lastAxisSoftmax(buffer.baseAddress!, rows: count / Swift.max(shape[axis], 1),
+                                                                    length: shape[axis]))
+        } else {
+            let x = detached()
+            let shifted = x - x.max(alongAxes: [axis], keepingDimensions: true)
+            let exponentials = shifted.exp()
+            y = exponentials / exponentials.sum(alongAxes: [axis], keepingDimensions: true)
+        }
         return Tensor.recorded("softmax", shape: shape, storage: y.storage, inputs: [self]) { g in
             [y * (g - (g * y).sum(alongAxes: [axis], keepingDimensions: true))]
         }
@@ -28,5 +34,33 @@ extension Tensor {
         return Tensor.recorded("logSoftmax", shape: shape, storage: y.storage, inputs: [self]) { g in
             [g - y.exp() * g.sum(alongAxes: [axis], keepingDimensions: true)]
         }
+    }
+}
+
+extension Tensor {
+    /// Softmax of each row of `x[rows][length]` in three passes over one buffer, with the same
+    /// arithmetic as the composed operations (max with NaN winning, x − max, one vectorised exp
+    /// over the whole buffer, a Double sum per row, one division per element), so the values are
+    /// identical; it only skips the intermediate tensors.
+    fileprivate static func lastAxisSoftmax(_ x: UnsafePointer<Float>, rows: Int, length: Int) -> TensorStorage {
+        let result = TensorStorage(count: rows * length)
+        let out = result.pointer
+        for row in 0..<rows {
+            let input = x + row * length, line = out + row * length
+            var greatest = input[0]
+            for j in 1..<Swift.max(length, 1) where !greatest.isNaN {
+                if input[j].isNaN || input[j] > greatest { greatest = input[j] }
+            }
+            for j in 0..<length { line[j] = input[j] - greatest }
+        }
+        VectorMath.exp(out, out, count: rows * length)
+        for row in 0..<rows {
+            let line = out + row * length
+            var total = 0.0
+            for j in 0..<length { total += Double(line[j]) }
+            let sum = Float(total)
+            for j in 0..<length { line[j] /= sum }
+        }
+        return result
     }
 }

@@ -84,7 +84,7 @@ public struct Tensor: @unchecked Sendable {
     /// Writes into the elements in place (copying them first if another tensor shares them).
     /// Used by optimizers; the autodiff graph does not see such writes.
     package mutating func withMutableBuffer<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        if !isKnownUniquelyReferenced(&storage) || storage.isView { storage = storage.copy() }
         return try body(storage.mutableBuffer)
     }
 }
@@ -93,7 +93,7 @@ extension Tensor {
     /// Makes the storage unique and returns its buffer, valid while this tensor is alive and not
     /// copied or reassigned. For optimizer state that is updated in place step after step.
     package mutating func uniquelyOwnedBuffer() -> UnsafeMutableBufferPointer<Float> {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        if !isKnownUniquelyReferenced(&storage) || storage.isView { storage = storage.copy() }
         return storage.mutableBuffer
     }
 }

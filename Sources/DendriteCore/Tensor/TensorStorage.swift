@@ -1,18 +1,36 @@
 import Synchronization
 
-/// The memory behind a tensor: a fixed-size buffer of `Float`s.
+/// The memory behind a tensor: a fixed-size buffer of `Float`s, or a view of a contiguous part
+/// of another storage's buffer.
 ///
 /// Buffers come from ``BufferPool`` and go back to it when the storage is freed, so a training
 /// step reuses the memory of the previous one instead of asking the system allocator again.
+/// A view keeps the storage it borrows from alive and is never written to: `Tensor`'s
+/// copy-on-write accessors copy it first.
 package final class TensorStorage: @unchecked Sendable {
     // Mutated only through `Tensor`'s copy-on-write accessors, which check unique ownership first.
     package let pointer: UnsafeMutablePointer<Float>
     package let count: Int
+    /// The storage whose buffer this view borrows; nil when this storage owns its buffer.
+    private let owner: TensorStorage?
 
     package init(count: Int) {
         self.count = count
         self.pointer = BufferPool.shared.take(count)
+        self.owner = nil
     }
+
+    /// `count` elements of `base` from `offset` on, without copying.
+    package init(viewing base: TensorStorage, offset: Int, count: Int) {
+        precondition(offset >= 0 && count >= 0 && offset + count <= base.count,
+                     "TensorStorage: view of \(count) elements at \(offset) outside \(base.count)")
+        self.owner = base.owner ?? base
+        self.pointer = base.pointer + offset
+        self.count = count
+    }
+
+    /// Whether this storage borrows another one's buffer (and so must be copied before a write).
+    package var isView: Bool { owner != nil }
 
     package convenience init(repeating value: Float, count: Int) {
         self.init(count: count)
@@ -35,7 +53,9 @@ package final class TensorStorage: @unchecked Sendable {
         UnsafeMutableBufferPointer(start: pointer, count: count)
     }
 
-    deinit { BufferPool.shared.give(pointer, count: count) }
+    deinit {
+        if owner == nil { BufferPool.shared.give(pointer, count: count) }
+    }
 }
 
 /// A size-bucketed free list of float buffers.

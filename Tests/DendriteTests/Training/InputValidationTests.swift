@@ -68,6 +68,12 @@ import Testing
             bad[0] = .infinity
             try model.fit(x, bad)
         }
+        // predict checks batch by batch and still names the sample within the whole input.
+        expectRefused("features contain a non-finite value (-inf) in sample 7") { model in
+            var bad = x
+            bad[7, 2] = -.infinity
+            _ = try model.predict(bad, batchSize: 3)
+        }
     }
 
     @Test func badHyperParameters() {

@@ -5,11 +5,26 @@ package enum OptimizerKernels {
     /// One Adam step in place; see `dd_adam_step` for the exact formula and rounding.
     package static func adamStep(weights: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
                                  firstMoment: UnsafeMutableBufferPointer<Float>, secondMoment: UnsafeMutableBufferPointer<Float>,
-                                 alpha: Float, oneMinusBeta1: Float, oneMinusBeta2: Float, epsilon: Float, decay: Float) {
+                                 alpha: Float, oneMinusBeta1: Float, oneMinusBeta2: Float, epsilon: Float, decay: Float,
+                                 maximumThreads: Int = ComputeThreads.maximum) {
         precondition(gradient.count == weights.count && firstMoment.count == weights.count && secondMoment.count == weights.count,
                      "adamStep: buffers of \(weights.count), \(gradient.count), \(firstMoment.count), \(secondMoment.count) elements")
         guard let w = weights.baseAddress, let g = gradient.baseAddress,
               let m = firstMoment.baseAddress, let v = secondMoment.baseAddress else { return }
-        dd_adam_step(w, g, m, v, weights.count, alpha, oneMinusBeta1, oneMinusBeta2, epsilon, decay)
+        let count = weights.count
+        let parts = count >= parallelThreshold ? Swift.max(maximumThreads, 1) : 1
+        // Every element is updated on its own; cutting at multiples of the vector width leaves the
+        // same elements to the scalar tail as one call would, so the bits do not depend on `parts`.
+        let chunk = ((count + parts - 1) / parts + 7) / 8 * 8
+        Parallel.forEach(parts, maximumThreads: parts) { part in
+            let start = part * chunk
+            guard start < count else { return }
+            dd_adam_step(w + start, g + start, m + start, v + start, Swift.min(chunk, count - start), alpha,
+                         oneMinusBeta1, oneMinusBeta2, epsilon, decay)
+        }
     }
+
+    /// From this many weights on, an Adam step is split between threads (a memory-bound pass
+    /// over four arrays; below this the hand-off costs more than the second core saves).
+    package static let parallelThreshold = 1 << 16
 }

@@ -34,6 +34,9 @@ extension Tensor {
         }
     }
 
+    /// Elements (65,536 floats, 256 KiB) from which `gathering` copies on several threads.
+    private static let parallelGatherThreshold = 1 << 16
+
     /// Rows (elements along the first axis) in `range`.
     public subscript(_ range: Range<Int>) -> Tensor { slice(alongAxis: 0, range) }
 
@@ -51,10 +54,17 @@ extension Tensor {
         newShape[axis] = indices.count
         let storage = TensorStorage(count: outer * indices.count * inner)
         let source = buffer.baseAddress!
-        for o in 0..<outer {
-            for (position, index) in indices.enumerated() {
-                (storage.pointer + (o * indices.count + position) * inner)
-                    .update(from: source + (o * length + index) * inner, count: inner)
+        // A large gather (a mini-batch of wide rows) copies on every thread: plain copies, same bits.
+        let parts = outer * indices.count * inner >= Self.parallelGatherThreshold ? ComputeThreads.maximum : 1
+        indices.withUnsafeBufferPointer { indices in
+            Parallel.forEach(parts) { part in
+                let positions = (indices.count * part / parts)..<(indices.count * (part + 1) / parts)
+                for o in 0..<outer {
+                    for position in positions {
+                        (storage.pointer + (o * indices.count + position) * inner)
+                            .update(from: source + (o * length + indices[position]) * inner, count: inner)
+                    }
+                }
             }
         }
         let inputShape = shape

@@ -54,6 +54,13 @@ import Testing
         }
         #expect(Tensor([Float.greatestFiniteMagnitude, -.leastNonzeroMagnitude]).firstNonFiniteIndex == nil)
         #expect(Tensor.zeros([0]).firstNonFiniteIndex == nil)
+        // Large tensors are scanned in parts on several threads: the earliest hit still wins.
+        var large = Tensor.zeros([600_001])
+        #expect(large.firstNonFiniteIndex == nil)
+        large[600_000] = .nan
+        #expect(large.firstNonFiniteIndex == 600_000)
+        large[123] = .infinity
+        #expect(large.firstNonFiniteIndex == 123)
     }
 
     @Test func sameSeedGivesSameRandomNumbers() {

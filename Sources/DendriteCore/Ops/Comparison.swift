@@ -44,7 +44,20 @@ extension Tensor {
     /// The row-major position of the first NaN or infinite element, or nil when every element is
     /// finite. A vectorised scan, for validating data before it reaches a model.
     public var firstNonFiniteIndex: Int? {
-        let index = dendrite_first_nonfinite(storage.pointer, count)
-        return index < 0 ? nil : index
+        // A large tensor is scanned in one contiguous part per thread; the first part with a hit wins.
+        let parts = count >= Self.parallelScanThreshold ? ComputeThreads.maximum : 1
+        var hits = [Int](repeating: -1, count: parts)
+        let base = storage.pointer, total = count
+        hits.withUnsafeMutableBufferPointer { hits in
+            Parallel.forEach(parts) { part in
+                let start = total * part / parts, end = total * (part + 1) / parts
+                let index = dendrite_first_nonfinite(base + start, end - start)
+                hits[part] = index < 0 ? -1 : start + index
+            }
+        }
+        return hits.first { $0 >= 0 }
     }
+
+    /// Elements (256 Ki floats, 1 MiB) from which the finite-value scan uses every thread.
+    private static let parallelScanThreshold = 1 << 18
 }

@@ -33,13 +33,17 @@ extension Sequential {
         try build(inputShape: sample)
         // Each batch is checked just before it is used, so its memory is read from cache the second time.
         return try GradientMode.disabled {
+            if x.shape[0] <= batchSize {
+                try DataValidation.requireFinite(x, "features")
+                return self(x)
+            }
             var parts: [Tensor] = []
             for start in stride(from: 0, to: x.shape[0], by: batchSize) {
-                let batch = x.shape[0] <= batchSize ? x : x[start..<Swift.min(start + batchSize, x.shape[0])]
+                let batch = x[start..<Swift.min(start + batchSize, x.shape[0])]
                 try DataValidation.requireFinite(batch, "features", firstSample: start)
                 parts.append(self(batch))
             }
-            return parts.count == 1 ? parts[0] : Tensor.concatenate(parts)
+            return Tensor.concatenate(parts)
         }
     }
 }

@@ -14,8 +14,9 @@ extension Tensor {
         precondition(x.rank >= 1 && w.rank == 2 && x.shape[x.rank - 1] == w.shape[0],
                      "affine: shapes \(x.shape) and \(w.shape) do not align")
         let k = w.shape[0], n = w.shape[1], m = x.count / Swift.max(k, 1)
-        if let b { precondition(b.shape == [n], "affine: bias of shape \(b.shape) for \(n) outputs") }
-        let shape = Array(x.shape.dropLast()) + [n]
+        if let b { precondition(b.rank == 1 && b.shape[0] == n, "affine: bias of shape \(b.shape) for \(n) outputs") }
+        var shape = x.shape
+        shape[shape.count - 1] = n
         let storage = TensorStorage(count: m * n)
         Gemm.multiply(transposeA: false, transposeB: false, m: m, n: n, k: k, a: x.buffer.baseAddress!, lda: k,
                       b: w.buffer.baseAddress!, ldb: n, c: storage.pointer, ldc: n, accumulate: false,

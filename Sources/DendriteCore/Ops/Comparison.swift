@@ -44,8 +44,12 @@ extension Tensor {
     /// The row-major position of the first NaN or infinite element, or nil when every element is
     /// finite. A vectorised scan, for validating data before it reaches a model.
     public var firstNonFiniteIndex: Int? {
+        guard count >= Self.parallelScanThreshold, ComputeThreads.maximum > 1 else {
+            let index = dendrite_first_nonfinite(storage.pointer, count)
+            return index < 0 ? nil : index
+        }
         // A large tensor is scanned in one contiguous part per thread; the first part with a hit wins.
-        let parts = count >= Self.parallelScanThreshold ? ComputeThreads.maximum : 1
+        let parts = ComputeThreads.maximum
         var hits = [Int](repeating: -1, count: parts)
         let base = storage.pointer, total = count
         hits.withUnsafeMutableBufferPointer { hits in

@@ -16,6 +16,8 @@ extension Tensor {
             let exponentials = shifted.exp()
             y = exponentials / exponentials.sum(alongAxes: [axis], keepingDimensions: true)
         }
+        // Inference (nothing to record) returns before the pullback's captures are built.
+        guard GradientMode.isEnabled, node != nil else { return y }
         return Tensor.recorded("softmax", shape: shape, storage: y.storage, inputs: [self]) { g in
             [y * (g - (g * y).sum(alongAxes: [axis], keepingDimensions: true))]
         }

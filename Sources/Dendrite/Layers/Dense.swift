@@ -71,16 +71,35 @@ public final class Dense: ActivatedLayer {
 
     public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
         guard let kernel else { preconditionFailure("\(name): Dense used before build") }
-        // The common activations run inside the fused product; the others on its result.
-        let fused: FusedActivation? = switch activation {
+        guard let fused = fusedActivation else { return activation(preActivation(input, training: training)) }
+        return Tensor.affine(input, kernel.value, bias?.value, activation: fused)
+    }
+
+    /// The activation when it runs inside the fused product (the common ones); nil for the others,
+    /// which run on its result.
+    private var fusedActivation: FusedActivation? {
+        switch activation {
         case .linear: .identity
         case .relu: .relu
         case .sigmoid: .sigmoid
         case .tanh: .tanh
         default: nil
         }
-        guard let fused else { return activation(preActivation(input, training: training)) }
-        return Tensor.affine(input, kernel.value, bias?.value, activation: fused)
+    }
+
+    /// This layer as a step of ``Tensor/affineChain(_:_:)`` (inference without bookkeeping), when it
+    /// is built and its activation is fused or a softmax.
+    var inferenceStep: AffineStep? {
+        guard let kernel else { return nil }
+        let step: AffineStep.Activation
+        if let fusedActivation {
+            step = .fused(fusedActivation)
+        } else if activation == .softmax {
+            step = .softmax
+        } else {
+            return nil
+        }
+        return AffineStep(weight: kernel.value, bias: bias?.value, activation: step)
     }
 
     public var configuration: LayerConfiguration {

@@ -31,19 +31,33 @@ extension Sequential {
         }
         try DataValidation.checkInput(x, model: self)
         try build(inputShape: sample)
-        // Each batch is checked just before it is used, so its memory is read from cache the second time.
-        return try GradientMode.disabled {
-            if x.shape[0] <= batchSize {
-                try DataValidation.requireFinite(x, "features")
-                return self(x)
-            }
-            var parts: [Tensor] = []
-            for start in stride(from: 0, to: x.shape[0], by: batchSize) {
-                let batch = x[start..<Swift.min(start + batchSize, x.shape[0])]
-                try DataValidation.requireFinite(batch, "features", firstSample: start)
-                parts.append(self(batch))
-            }
-            return Tensor.concatenate(parts)
+        // A stack of Dense layers runs as one affine chain, without per-layer bookkeeping.
+        let steps = affineSteps
+        func infer(_ batch: Tensor) -> Tensor {
+            steps.map { Tensor.affineChain(batch, $0) } ?? GradientMode.disabled { self(batch) }
         }
+        // Each batch is checked just before it is used, so its memory is read from cache the second time.
+        if x.shape[0] <= batchSize {
+            try DataValidation.requireFinite(x, "features")
+            return infer(x)
+        }
+        var parts: [Tensor] = []
+        for start in stride(from: 0, to: x.shape[0], by: batchSize) {
+            let batch = x[start..<Swift.min(start + batchSize, x.shape[0])]
+            try DataValidation.requireFinite(batch, "features", firstSample: start)
+            parts.append(infer(batch))
+        }
+        return Tensor.concatenate(parts)
+    }
+
+    /// The model as affine steps when every layer (after an optional `Input`) is a `Dense` layer whose
+    /// activation the chain runs; nil otherwise.
+    var affineSteps: [AffineStep]? {
+        var steps: [AffineStep] = []
+        for layer in layers where !(layer is Input) {
+            guard let step = (layer as? Dense)?.inferenceStep else { return nil }
+            steps.append(step)
+        }
+        return steps.isEmpty ? nil : steps
     }
 }

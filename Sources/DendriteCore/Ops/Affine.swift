@@ -17,15 +17,7 @@ extension Tensor {
         if let b { precondition(b.rank == 1 && b.shape[0] == n, "affine: bias of shape \(b.shape) for \(n) outputs") }
         var shape = x.shape
         shape[shape.count - 1] = n
-        let storage = TensorStorage(count: m * n)
-        Gemm.multiply(transposeA: false, transposeB: false, m: m, n: n, k: k, a: x.buffer.baseAddress!, lda: k,
-                      b: w.buffer.baseAddress!, ldb: n, c: storage.pointer, ldc: n, accumulate: false,
-                      bias: b?.buffer.baseAddress, relu: activation == .relu)
-        switch activation {
-        case .identity, .relu: break
-        case .sigmoid: VectorMath.sigmoid(storage.pointer, storage.pointer, count: m * n)
-        case .tanh: VectorMath.tanh(storage.pointer, storage.pointer, count: m * n)
-        }
+        let storage = affineValues(x.storage.pointer, rows: m, w, b, activation: activation)
         // Inference (nothing to record) returns here, before the pullback's captures are built.
         guard GradientMode.isEnabled, x.node != nil || w.node != nil || b?.node != nil else {
             return Tensor(shape: shape, storage: storage)
@@ -61,5 +53,24 @@ extension Tensor {
             }
             return gradients
         }
+    }
+}
+
+extension Tensor {
+    /// `activation(x · w + b)` for `rows` rows of x (each w.shape[0] long): the product with the bias
+    /// and ReLU in its epilogue, then sigmoid or tanh in one vectorised pass.
+    package static func affineValues(_ x: UnsafePointer<Float>, rows m: Int, _ w: Tensor, _ b: Tensor?,
+                                     activation: FusedActivation) -> TensorStorage {
+        let k = w.shape[0], n = w.shape[1]
+        let storage = TensorStorage(count: m * n)
+        Gemm.multiply(transposeA: false, transposeB: false, m: m, n: n, k: k, a: x, lda: k,
+                      b: w.storage.pointer, ldb: n, c: storage.pointer, ldc: n, accumulate: false,
+                      bias: b?.storage.pointer, relu: activation == .relu)
+        switch activation {
+        case .identity, .relu: break
+        case .sigmoid: VectorMath.sigmoid(storage.pointer, storage.pointer, count: m * n)
+        case .tanh: VectorMath.tanh(storage.pointer, storage.pointer, count: m * n)
+        }
+        return storage
     }
 }

@@ -44,7 +44,7 @@ extension Tensor {
     /// arithmetic as the composed operations (max with NaN winning, x − max, one vectorised exp
     /// over the whole buffer, a Double sum per row, one division per element), so the values are
     /// identical; it only skips the intermediate tensors.
-    fileprivate static func lastAxisSoftmax(_ x: UnsafePointer<Float>, rows: Int, length: Int) -> TensorStorage {
+    package static func lastAxisSoftmax(_ x: UnsafePointer<Float>, rows: Int, length: Int) -> TensorStorage {
         let result = TensorStorage(count: rows * length)
         let out = result.pointer
         for row in 0..<rows {

@@ -53,7 +53,10 @@ package enum Gemm {
                 && (macs == 0 || (lda >= (transposeA ? m : k) && ldb >= (transposeB ? k : n))),
             "Gemm: leading dimensions lda=\(lda) ldb=\(ldb) ldc=\(ldc) too small for m=\(m) n=\(n) k=\(k)")
         let fewRows = m <= 4 && !transposeB
-        let threads = macs < (fewRows ? fewRowsParallelThreshold : parallelThreshold) ? 1 : maximumThreads
+        // Inside another parallel loop the parts would run one after the other, each repacking the
+        // shared operand: then one part does it all.
+        let threads = macs < (fewRows ? fewRowsParallelThreshold : parallelThreshold) || !Parallel.isAvailable
+            ? 1 : maximumThreads
         // Each part packs the whole of the operand it shares, so cut along the larger of m and n
         // (less duplicated packing), at whole register tiles.
         let splitColumns = n >= m

@@ -46,6 +46,10 @@ package enum Parallel {
         forEach(count, maximumThreads: ComputeThreads.maximum, body)
     }
 
+    /// False while some thread is running a `forEach` on the pool: a call now would run serially,
+    /// so a kernel had better not cut its work into parts for threads that will not come.
+    package static var isAvailable: Bool { !WorkerPool.shared.isBusy }
+
     /// `forEach` with an explicit thread budget (caller included) instead of `ComputeThreads.maximum`.
     package static func forEach(_ count: Int, maximumThreads: Int, _ body: (Int) -> Void) {
         let threads = Swift.min(maximumThreads, count, WorkerPool.maximumThreads)
@@ -105,6 +109,8 @@ private final class WorkerPool: @unchecked Sendable {
     func release() {
         busy.store(false, ordering: .releasing)
     }
+
+    var isBusy: Bool { busy.load(ordering: .relaxed) }
 
     /// Requires `busy`.
     func run(_ count: Int, workers: Int, _ body: (Int) -> Void) {

@@ -32,6 +32,18 @@ import Testing
         #expect(stacked.shape == [2, 2] && stacked.scalars == [1, 3, 2, 4])
     }
 
+    @Test func largeGathersCopyTheSameRowsOnEveryThread() {
+        // 300 rows of 784: above the size from which the copy is split between threads.
+        let rows = Tensor.randomNormal([300, 784], seed: 9)
+        let order = (0..<300).map { ($0 * 7 + 3) % 300 } + [5, 5]
+        let gathered = rows.gathering(order)
+        #expect(gathered.shape == [302, 784])
+        let expected = order.flatMap { rows.scalars[($0 * 784)..<(($0 + 1) * 784)] }
+        #expect(gathered.scalars == expected)
+        let columns = rows.gathering([783, 0, 1], alongAxis: 1) // several rows of the outer axis
+        #expect(columns[299, 0] == rows[299, 783] && columns[7, 2] == rows[7, 1])
+    }
+
     @Test func broadcastingFollowsNumPyRules() {
         let row = Tensor([10, 20, 30])
         #expect((matrix + row).scalars == [11, 22, 33, 14, 25, 36])

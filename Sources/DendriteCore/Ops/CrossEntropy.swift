@@ -32,23 +32,61 @@ extension Tensor {
 
     /// Per-row cross-entropy of softmax(logits) `[n, classes]` against integer class labels.
     /// Backward: `softmax(z) − onehot(label)`.
+    ///
+    /// Both passes work row by row on raw buffers with the arithmetic of the composed operations
+    /// (`logSumExp`, then `exp(z − lse)`): the same values, without a dozen intermediate tensors.
     public static func sparseSoftmaxCrossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
         precondition(logits.rank == 2 && logits.shape[0] == labels.count,
                      "sparseSoftmaxCrossEntropy: logits \(logits.shape) for \(labels.count) labels")
-        let classes = logits.shape[1]
-        let z = logits.detached()
-        let lse = z.logSumExp(alongAxes: [1], keepingDimensions: true)
-        let loss = TensorStorage(count: labels.count)
-        for (row, label) in labels.enumerated() {
+        let (rows, classes) = (logits.shape[0], logits.shape[1])
+        for label in labels {
             precondition(label >= 0 && label < classes, "sparseSoftmaxCrossEntropy: label \(label) outside 0..<\(classes)")
-            loss.pointer[row] = lse.buffer[row] - z.buffer[row * classes + label]
         }
-        return recorded("sparseSoftmaxCrossEntropy", shape: [labels.count], storage: loss, inputs: [logits]) { g in
-            var gradient = (z - lse).exp()
-            gradient.withMutableBuffer { buffer in
-                for (row, label) in labels.enumerated() { buffer[row * classes + label] -= 1 }
+        let z = logits.detached()
+        let lse = rowLogSumExp(z.buffer.baseAddress!, rows: rows, length: classes)
+        let loss = TensorStorage(count: rows)
+        for (row, label) in labels.enumerated() {
+            loss.pointer[row] = lse.pointer[row] - z.buffer[row * classes + label]
+        }
+        return recorded("sparseSoftmaxCrossEntropy", shape: [rows], storage: loss, inputs: [logits]) { g in
+            let gradient = TensorStorage(count: rows * classes)
+            let (logits, out, scale) = (z.buffer.baseAddress!, gradient.pointer, g.buffer.baseAddress!)
+            for row in 0..<rows {
+                for j in 0..<classes { out[row * classes + j] = logits[row * classes + j] - lse.pointer[row] }
             }
-            return [gradient * g.expandingDimensions(at: 1)]
+            VectorMath.exp(out, out, count: rows * classes)
+            for (row, label) in labels.enumerated() {
+                out[row * classes + label] -= 1
+                for j in 0..<classes { out[row * classes + j] *= scale[row] }
+            }
+            return [Tensor(shape: [rows, classes], storage: gradient)]
         }
+    }
+
+    /// log Σ eˣ of each row of x[rows][length], as ``logSumExp(alongAxes:keepingDimensions:)`` computes
+    /// it: shift by the row's maximum (NaN wins; 0 when it is not finite), one vectorised exp, a Double
+    /// sum, a vectorised log, then the shift added back.
+    private static func rowLogSumExp(_ x: UnsafePointer<Float>, rows: Int, length: Int) -> TensorStorage {
+        let shifts = TensorStorage(count: rows), shifted = TensorStorage(count: rows * length)
+        let result = TensorStorage(count: rows)
+        for row in 0..<rows {
+            let line = x + row * length
+            var greatest = line[0]
+            for j in 1..<Swift.max(length, 1) where !greatest.isNaN {
+                if line[j].isNaN || line[j] > greatest { greatest = line[j] }
+            }
+            let shift = greatest.isFinite ? greatest : 0
+            shifts.pointer[row] = shift
+            for j in 0..<length { shifted.pointer[row * length + j] = line[j] - shift }
+        }
+        VectorMath.exp(shifted.pointer, shifted.pointer, count: rows * length)
+        for row in 0..<rows {
+            var total = 0.0
+            for j in 0..<length { total += Double(shifted.pointer[row * length + j]) }
+            result.pointer[row] = Float(total)
+        }
+        VectorMath.log(result.pointer, result.pointer, count: rows)
+        for row in 0..<rows { result.pointer[row] += shifts.pointer[row] }
+        return result
     }
 }

@@ -108,8 +108,10 @@ public final class Sequential: @unchecked Sendable {
     }
 
     /// The sum of every weight penalty (a scalar tensor that is part of the graph).
-    func regularizationLoss() -> Tensor? {
-        let penalties = parameters.compactMap { parameter in parameter.regularizer.map { $0.penalty(parameter.value) } }
+    func regularizationLoss(of parameters: [Parameter]? = nil) -> Tensor? {
+        let penalties = (parameters ?? self.parameters).compactMap { parameter in
+            parameter.regularizer.map { $0.penalty(parameter.value) }
+        }
         return penalties.isEmpty ? nil : penalties.dropFirst().reduce(penalties[0], +)
     }
 

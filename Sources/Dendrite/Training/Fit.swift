@@ -112,11 +112,12 @@ extension Sequential {
     private func trainStep(_ x: Tensor, _ y: Tensor, weights: Tensor?, settings: CompiledSettings,
                            tracker: inout EpochTracker) -> Float {
         let rate = learningRate
+        let parameters = self.parameters // gathered from the layers once per step
         let (output, loss) = GradientMode.enabled { () -> (Tensor, Tensor) in
             let (output, logits) = forward(x, training: true, fusing: settings.loss.fusableActivation)
             let perSample = logits.map { settings.loss.perSample(logits: $0, y) } ?? settings.loss.perSample(output, y)
             let dataLoss = Loss.reduce(perSample, weights)
-            return (output, regularizationLoss().map { dataLoss + $0 } ?? dataLoss)
+            return (output, regularizationLoss(of: parameters).map { dataLoss + $0 } ?? dataLoss)
         }
         loss.backward()
         settings.optimizerState.apply(to: parameters, learningRate: rate)

@@ -61,8 +61,15 @@ extension Tensor {
                 let positions = (indices.count * part / parts)..<(indices.count * (part + 1) / parts)
                 for o in 0..<outer {
                     for position in positions {
-                        (storage.pointer + (o * indices.count + position) * inner)
-                            .update(from: source + (o * length + indices[position]) * inner, count: inner)
+                        let target = storage.pointer + (o * indices.count + position) * inner
+                        let from = source + (o * length + indices[position]) * inner
+                        // Short rows (labels, small feature vectors) are cheaper to copy inline than
+                        // through a library call each.
+                        if inner <= 64 {
+                            for i in 0..<inner { target[i] = from[i] }
+                        } else {
+                            target.update(from: from, count: inner)
+                        }
                     }
                 }
             }

@@ -63,6 +63,7 @@ extension Sequential {
         let count = trainX.shape[0]
         let steps = (count + batchSize - 1) / batchSize
         let progress = ProgressReporter(verbose: verbose, epochs: epochs, steps: steps)
+        let denseStack = DenseStackStep(model: self, loss: settings.loss)
         for callback in callbacks { try callback.onTrainBegin(model: self) }
         for epoch in firstEpoch..<Swift.max(epochs, firstEpoch) {
             let started = Date()
@@ -75,7 +76,8 @@ extension Sequential {
                 var batchX = trainX.gathering(indices)
                 if let augmentation { batchX = augmentation.augmented(batchX, using: &augmentationGenerator) }
                 _ = trainStep(batchX, trainY.gathering(indices),
-                                          weights: sampleWeights?.gathering(indices), settings: settings, tracker: &tracker)
+                              weights: sampleWeights?.gathering(indices), settings: settings, denseStack: denseStack,
+                              tracker: &tracker)
                 let logs = tracker.logs
                 for callback in callbacks { try callback.onBatchEnd(step, logs: logs, model: self) }
                 progress.endBatch(step, logs: logs)
@@ -106,20 +108,27 @@ extension Sequential {
         try DataValidation.check(features: x, targets: y, model: self, loss: settings.loss)
         try build(inputShape: Array(x.shape.dropFirst()))
         var tracker = EpochTracker(metrics: [], loss: settings.loss, outputWidth: outputShape?.last ?? 1)
-        return trainStep(x, y, weights: nil, settings: settings, tracker: &tracker)
+        return trainStep(x, y, weights: nil, settings: settings,
+                         denseStack: DenseStackStep(model: self, loss: settings.loss), tracker: &tracker)
     }
 
+    /// `denseStack`, when the model qualifies, runs the passes without the graph (same gradients).
     private func trainStep(_ x: Tensor, _ y: Tensor, weights: Tensor?, settings: CompiledSettings,
-                           tracker: inout EpochTracker) -> Float {
+                           denseStack: DenseStackStep?, tracker: inout EpochTracker) -> Float {
         let rate = learningRate
         let parameters = self.parameters // gathered from the layers once per step
-        let (output, loss) = GradientMode.enabled { () -> (Tensor, Tensor) in
-            let (output, logits) = forward(x, training: true, fusing: settings.loss.fusableActivation)
-            let perSample = logits.map { settings.loss.perSample(logits: $0, y) } ?? settings.loss.perSample(output, y)
-            let dataLoss = Loss.reduce(perSample, weights)
-            return (output, regularizationLoss(of: parameters).map { dataLoss + $0 } ?? dataLoss)
+        let (output, loss): (Tensor, Tensor)
+        if let result = denseStack?.run(x, y, weights: weights, loss: settings.loss) {
+            (loss, output) = result
+        } else {
+            (output, loss) = GradientMode.enabled { () -> (Tensor, Tensor) in
+                let (output, logits) = forward(x, training: true, fusing: settings.loss.fusableActivation)
+                let perSample = logits.map { settings.loss.perSample(logits: $0, y) } ?? settings.loss.perSample(output, y)
+                let dataLoss = Loss.reduce(perSample, weights)
+                return (output, regularizationLoss(of: parameters).map { dataLoss + $0 } ?? dataLoss)
+            }
+            loss.backward()
         }
-        loss.backward()
         settings.optimizerState.apply(to: parameters, learningRate: rate)
         let value = loss.scalar
         tracker.add(loss: value, samples: x.shape[0], predictions: output.detached(), targets: y)

@@ -1,0 +1,102 @@
+import DendriteCore
+
+/// The forward and backward passes of a stack of `Dense` layers without the autodiff graph.
+///
+/// Only the loss is recorded, on a leaf that stands for the last layer's output. Its gradient then
+/// goes back through the layers by the same kernels, in the same order, as the pullbacks of
+/// `Tensor.affine`. The weights' gradients are therefore the graph's, bit for bit, but the node,
+/// closure and intermediate tensors of every operation are not made. For small models that
+/// bookkeeping costs more than the arithmetic.
+///
+/// A model qualifies when it has `Dense` layers (after an optional `Input`) with fused activations
+/// (linear, ReLU, sigmoid, tanh), or a final sigmoid or softmax that the loss takes as logits,
+/// inputs of rank 2, and no weight regularizers. Every other model trains through the graph.
+struct DenseStackStep {
+    private struct Layer {
+        let kernel: Parameter
+        let bias: Parameter?
+        let activation: FusedActivation
+    }
+
+    private let layers: [Layer]
+    /// Whether the last layer's sigmoid or softmax is left to the loss (which then takes logits).
+    private let lossTakesLogits: Bool
+
+    init?(model: Sequential, loss: Loss) {
+        let dense = model.layers.filter { !($0 is Input) }.map { $0 as? Dense }
+        guard !dense.isEmpty else { return nil }
+        var layers: [Layer] = []
+        var lossTakesLogits = false
+        for (index, layer) in dense.enumerated() {
+            guard let layer, let step = layer.inferenceStep, let kernel = layer.kernel else { return nil }
+            guard kernel.regularizer == nil, layer.bias?.regularizer == nil else { return nil }
+            if index == dense.count - 1, layer.activation == loss.fusableActivation {
+                lossTakesLogits = true
+                layers.append(Layer(kernel: kernel, bias: layer.bias, activation: .identity))
+            } else if case .fused(let activation) = step.activation {
+                layers.append(Layer(kernel: kernel, bias: layer.bias, activation: activation))
+            } else {
+                return nil
+            }
+        }
+        self.layers = layers
+        self.lossTakesLogits = lossTakesLogits
+    }
+
+    /// One step's loss (recorded from the last layer's output only), the model's output, and the
+    /// gradients added to each weight, as `loss.backward()` on the whole graph would.
+    func run(_ x: Tensor, _ y: Tensor, weights: Tensor?, loss: Loss) -> (loss: Tensor, output: Tensor)? {
+        guard x.rank == 2 else { return nil }
+        // Forward: every layer's output, kept for the backward pass.
+        var outputs: [Tensor] = []
+        var input = x
+        for layer in layers {
+            let values = Tensor.affineValues(input.storage.pointer, rows: x.shape[0], layer.kernel.value,
+                                             layer.bias?.value, activation: layer.activation)
+            input = Tensor(shape: [x.shape[0], layer.kernel.value.shape[1]], storage: values)
+            outputs.append(input)
+        }
+        var last = outputs[outputs.count - 1]
+        last.requiresGradient = true
+        let dataLoss = GradientMode.enabled {
+            Loss.reduce(lossTakesLogits ? loss.perSample(logits: last, y) : loss.perSample(last, y), weights)
+        }
+        dataLoss.backward()
+        guard var gradient = last.gradient else { return nil }
+        // Backward, as `Tensor.affine`'s pullback: dz = g ⊙ f′(y), dx = dz · Wᵀ, dW = xᵀ · dz, db = Σ dz.
+        for index in layers.indices.reversed() {
+            let layer = layers[index], output = outputs[index]
+            let (m, k, n) = (x.shape[0], layer.kernel.value.shape[0], layer.kernel.value.shape[1])
+            let dz: Tensor
+            switch layer.activation {
+            case .identity: dz = gradient
+            case .relu: dz = ChannelKernels.reluPullback(gradient, output: output)
+            case .sigmoid: dz = Tensor.zipMap(gradient, output) { g, y in g * y * (1 - y) }
+            case .tanh: dz = Tensor.zipMap(gradient, output) { g, y in g * (1 - y * y) }
+            }
+            let layerInput = index > 0 ? outputs[index - 1] : x
+            if index > 0 {
+                let dx = TensorStorage(count: m * k)
+                Gemm.multiply(transposeA: false, transposeB: true, m: m, n: k, k: n, a: dz.storage.pointer, lda: n,
+                              b: layer.kernel.value.storage.pointer, ldb: n, c: dx.pointer, ldc: k, accumulate: false)
+                gradient = Tensor(shape: [m, k], storage: dx)
+            }
+            let dw = TensorStorage(count: k * n)
+            Gemm.multiply(transposeA: true, transposeB: false, m: k, n: n, k: m, a: layerInput.storage.pointer, lda: k,
+                          b: dz.storage.pointer, ldb: n, c: dw.pointer, ldc: n, accumulate: false)
+            Self.accumulate(Tensor(shape: [k, n], storage: dw), into: layer.kernel)
+            if let bias = layer.bias {
+                Self.accumulate(Tensor(shape: [n], storage: Reduction.sum(dz.storage.pointer, outer: 1, length: m, inner: n)),
+                                into: bias)
+            }
+        }
+        let output = lossTakesLogits ? GradientMode.disabled { loss.fusableActivation!(last.detached()) } : last.detached()
+        return (dataLoss, output)
+    }
+
+    /// Adds to a weight's gradient as `backward()` does for a leaf.
+    private static func accumulate(_ gradient: Tensor, into parameter: Parameter) {
+        guard let node = parameter.value.node else { return }
+        node.gradient = node.gradient.map { $0 + gradient } ?? gradient
+    }
+}

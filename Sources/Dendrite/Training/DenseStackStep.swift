@@ -57,12 +57,19 @@ struct DenseStackStep {
             outputs.append(input)
         }
         var last = outputs[outputs.count - 1]
-        last.requiresGradient = true
-        let dataLoss = GradientMode.enabled {
-            Loss.reduce(lossTakesLogits ? loss.perSample(logits: last, y) : loss.perSample(last, y), weights)
+        let dataLoss: Tensor
+        var gradient: Tensor
+        if weights == nil, lossTakesLogits, let (value, derivative) = Self.meanCrossEntropy(loss.kind, logits: last, y) {
+            (dataLoss, gradient) = (value, derivative)
+        } else {
+            last.requiresGradient = true
+            dataLoss = GradientMode.enabled {
+                Loss.reduce(lossTakesLogits ? loss.perSample(logits: last, y) : loss.perSample(last, y), weights)
+            }
+            dataLoss.backward()
+            guard let derivative = last.gradient else { return nil }
+            gradient = derivative
         }
-        dataLoss.backward()
-        guard var gradient = last.gradient else { return nil }
         // Backward, as `Tensor.affine`'s pullback: dz = g ⊙ f′(y), dx = dz · Wᵀ, dW = xᵀ · dz, db = Σ dz.
         for index in layers.indices.reversed() {
             let layer = layers[index], output = outputs[index]
@@ -92,6 +99,37 @@ struct DenseStackStep {
         }
         let output = lossTakesLogits ? GradientMode.disabled { loss.fusableActivation!(last.detached()) } : last.detached()
         return (dataLoss, output)
+    }
+
+    /// The unweighted batch mean of a cross-entropy from logits `[m, c]`, and its gradient in the
+    /// logits, with the arithmetic of the graph: per-sample losses summed in Double and divided
+    /// (by c for the sigmoid form's row mean, then by m), and an upstream gradient of (1 / m) / c.
+    /// Nil for the other losses.
+    private static func meanCrossEntropy(_ kind: Loss.Kind, logits z: Tensor, _ y: Tensor) -> (Tensor, Tensor)? {
+        let (m, c) = (z.shape[0], z.shape[1])
+        let perSample: TensorStorage
+        let gradient: Tensor
+        switch kind {
+        case .binaryCrossentropy(fromLogits: false) where y.count == m * c:
+            let targets = y.reshaped([m, c])
+            perSample = Reduction.sum(Tensor.sigmoidCrossEntropyValues(z, targets).storage.pointer, outer: m, length: c, inner: 1)
+            for row in 0..<m { perSample.pointer[row] /= Float(c) }
+            let scale = 1 / Float(m) / Float(c)
+            gradient = Tensor.sigmoidCrossEntropyDerivative(z, targets)
+            let values = gradient.storage.pointer
+            for index in 0..<(m * c) { values[index] *= scale }
+        case .sparseCategoricalCrossentropy(fromLogits: false) where y.count == m:
+            let labels = y.scalars.map { Int($0) }
+            let parts = Tensor.sparseSoftmaxCrossEntropyParts(z, labels: labels)
+            perSample = parts.loss
+            let scale = 1 / Float(m)
+            gradient = Tensor(shape: [m, c], storage: Tensor.sparseSoftmaxCrossEntropyGradient(
+                z, logSumExp: parts.logSumExp, labels: labels) { _ in scale })
+        default:
+            return nil
+        }
+        let total = Reduction.sum(perSample.pointer, outer: 1, length: m, inner: 1).pointer[0]
+        return (Tensor(total / Float(m)), gradient)
     }
 
     /// Adds to a weight's gradient as `backward()` does for a leaf.

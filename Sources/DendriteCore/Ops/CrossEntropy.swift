@@ -8,11 +8,20 @@ extension Tensor {
         precondition(logits.shape == targets.shape,
                      "sigmoidCrossEntropy: logits \(logits.shape) and targets \(targets.shape) differ")
         let z = logits.detached(), y = targets.detached()
-        let loss = Tensor.zipMap(z, y) { z, y in Swift.max(z, 0) - z * y + _log1p(_exp(-z.magnitude)) }
+        let loss = sigmoidCrossEntropyValues(z, y)
         return recorded("sigmoidCrossEntropy", shape: z.shape, storage: loss.storage, inputs: [logits, targets]) { g in
-            let dz = Tensor(shape: z.shape, storage: Elementwise.zip(z.buffer, y.buffer) { z, y in logistic(z) - y }) * g
-            return [dz, nil]
+            [sigmoidCrossEntropyDerivative(z, y) * g, nil]
         }
+    }
+
+    /// `max(z, 0) − z·y + log(1 + e^−|z|)` element by element: the values of ``sigmoidCrossEntropy(logits:targets:)``.
+    package static func sigmoidCrossEntropyValues(_ z: Tensor, _ y: Tensor) -> Tensor {
+        Tensor.zipMap(z, y) { z, y in Swift.max(z, 0) - z * y + _log1p(_exp(-z.magnitude)) }
+    }
+
+    /// `σ(z) − y` element by element: the derivative of ``sigmoidCrossEntropyValues(_:_:)`` in z.
+    package static func sigmoidCrossEntropyDerivative(_ z: Tensor, _ y: Tensor) -> Tensor {
+        Tensor(shape: z.shape, storage: Elementwise.zip(z.buffer, y.buffer) { z, y in logistic(z) - y })
     }
 
     /// Per-row categorical cross-entropy of softmax(logits) against target distributions (one-hot
@@ -43,24 +52,42 @@ extension Tensor {
             precondition(label >= 0 && label < classes, "sparseSoftmaxCrossEntropy: label \(label) outside 0..<\(classes)")
         }
         let z = logits.detached()
-        let lse = rowLogSumExp(z.buffer.baseAddress!, rows: rows, length: classes)
-        let loss = TensorStorage(count: rows)
+        let (loss, lse) = sparseSoftmaxCrossEntropyParts(z, labels: labels)
+        return recorded("sparseSoftmaxCrossEntropy", shape: [rows], storage: loss, inputs: [logits]) { g in
+            let scale = g.buffer.baseAddress!
+            return [Tensor(shape: [rows, classes],
+                           storage: sparseSoftmaxCrossEntropyGradient(z, logSumExp: lse, labels: labels) { scale[$0] })]
+        }
+    }
+
+    /// The per-row losses `lse − z[label]` of ``sparseSoftmaxCrossEntropy(logits:labels:)`` and each
+    /// row's log Σ eᶻ (which the gradient needs).
+    package static func sparseSoftmaxCrossEntropyParts(_ z: Tensor, labels: [Int]) -> (loss: TensorStorage, logSumExp: TensorStorage) {
+        let classes = z.shape[1]
+        let lse = rowLogSumExp(z.buffer.baseAddress!, rows: labels.count, length: classes)
+        let loss = TensorStorage(count: labels.count)
         for (row, label) in labels.enumerated() {
             loss.pointer[row] = lse.pointer[row] - z.buffer[row * classes + label]
         }
-        return recorded("sparseSoftmaxCrossEntropy", shape: [rows], storage: loss, inputs: [logits]) { g in
-            let gradient = TensorStorage(count: rows * classes)
-            let (logits, out, scale) = (z.buffer.baseAddress!, gradient.pointer, g.buffer.baseAddress!)
-            for row in 0..<rows {
-                for j in 0..<classes { out[row * classes + j] = logits[row * classes + j] - lse.pointer[row] }
-            }
-            VectorMath.exp(out, out, count: rows * classes)
-            for (row, label) in labels.enumerated() {
-                out[row * classes + label] -= 1
-                for j in 0..<classes { out[row * classes + j] *= scale[row] }
-            }
-            return [Tensor(shape: [rows, classes], storage: gradient)]
+        return (loss, lse)
+    }
+
+    /// `(softmax(z) − onehot(label)) · upstream(row)`, with softmax(z) as `exp(z − lse)`.
+    package static func sparseSoftmaxCrossEntropyGradient(_ z: Tensor, logSumExp lse: TensorStorage, labels: [Int],
+                                                           upstream: (Int) -> Float) -> TensorStorage {
+        let (rows, classes) = (labels.count, z.shape[1])
+        let gradient = TensorStorage(count: rows * classes)
+        let (logits, out) = (z.buffer.baseAddress!, gradient.pointer)
+        for row in 0..<rows {
+            for j in 0..<classes { out[row * classes + j] = logits[row * classes + j] - lse.pointer[row] }
         }
+        VectorMath.exp(out, out, count: rows * classes)
+        for (row, label) in labels.enumerated() {
+            out[row * classes + label] -= 1
+            let scale = upstream(row)
+            for j in 0..<classes { out[row * classes + j] *= scale }
+        }
+        return gradient
     }
 
     /// log Σ eˣ of each row of x[rows][length], as ``logSumExp(alongAxes:keepingDimensions:)`` computes

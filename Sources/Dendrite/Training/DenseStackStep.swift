@@ -43,9 +43,9 @@ struct DenseStackStep {
         self.lossTakesLogits = lossTakesLogits
     }
 
-    /// One step's loss (recorded from the last layer's output only), the model's output, and the
-    /// gradients added to each weight, as `loss.backward()` on the whole graph would.
-    func run(_ x: Tensor, _ y: Tensor, weights: Tensor?, loss: Loss) -> (loss: Tensor, output: Tensor)? {
+    /// One step's loss, the model's output (computed when called), and the gradients added to each
+    /// weight, as `loss.backward()` on the whole graph would.
+    func run(_ x: Tensor, _ y: Tensor, weights: Tensor?, loss: Loss) -> (loss: Tensor, output: () -> Tensor)? {
         guard x.rank == 2 else { return nil }
         // Forward: every layer's output, kept for the backward pass.
         var outputs: [Tensor] = []
@@ -97,7 +97,9 @@ struct DenseStackStep {
                                 into: bias)
             }
         }
-        let output = lossTakesLogits ? GradientMode.disabled { loss.fusableActivation!(last.detached()) } : last.detached()
+        let logits = last.detached()
+        // The output (probabilities when the loss took logits) is only made if someone asks for it.
+        let output = { lossTakesLogits ? GradientMode.disabled { loss.fusableActivation!(logits) } : logits }
         return (dataLoss, output)
     }
 

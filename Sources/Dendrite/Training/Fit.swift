@@ -117,21 +117,22 @@ extension Sequential {
                            denseStack: DenseStackStep?, tracker: inout EpochTracker) -> Float {
         let rate = learningRate
         let parameters = self.parameters // gathered from the layers once per step
-        let (output, loss): (Tensor, Tensor)
+        let (output, loss): (() -> Tensor, Tensor)
         if let result = denseStack?.run(x, y, weights: weights, loss: settings.loss) {
             (loss, output) = result
         } else {
-            (output, loss) = GradientMode.enabled { () -> (Tensor, Tensor) in
+            let graph = GradientMode.enabled { () -> (Tensor, Tensor) in
                 let (output, logits) = forward(x, training: true, fusing: settings.loss.fusableActivation)
                 let perSample = logits.map { settings.loss.perSample(logits: $0, y) } ?? settings.loss.perSample(output, y)
                 let dataLoss = Loss.reduce(perSample, weights)
-                return (output, regularizationLoss(of: parameters).map { dataLoss + $0 } ?? dataLoss)
+                return (output.detached(), regularizationLoss(of: parameters).map { dataLoss + $0 } ?? dataLoss)
             }
+            (output, loss) = ({ graph.0 }, graph.1)
             loss.backward()
         }
         settings.optimizerState.apply(to: parameters, learningRate: rate)
         let value = loss.scalar
-        tracker.add(loss: value, samples: x.shape[0], predictions: output.detached(), targets: y)
+        tracker.add(loss: value, samples: x.shape[0], predictions: output(), targets: y)
         return value
     }
 
@@ -168,10 +169,11 @@ struct EpochTracker {
         }
     }
 
-    mutating func add(loss: Float, samples count: Int, predictions: Tensor, targets: Tensor) {
+    mutating func add(loss: Float, samples count: Int, predictions: @autoclosure () -> Tensor, targets: Tensor) {
         lossSum += Double(loss) * Double(count)
         samples += count
         guard !accumulators.isEmpty else { return }
+        let predictions = predictions()
         let probabilities = GradientMode.disabled { outputActivation.map { $0(predictions) } ?? predictions }
         for index in accumulators.indices { accumulators[index].update(probabilities, targets) }
     }

@@ -24,7 +24,7 @@ package enum OptimizerKernels {
         }
     }
 
-    /// From this many weights on, an Adam step is split between threads (a memory-bound pass
-    /// over four arrays; below this the hand-off costs more than the second core saves).
-    package static let parallelThreshold = 1 << 16
+    /// From this many weights on, an Adam step is split between threads (each weight costs a
+    /// square root and a division; below this the hand-off costs more than the second core saves).
+    package static let parallelThreshold = 1 << 12
 }

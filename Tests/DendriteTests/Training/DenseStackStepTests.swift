@@ -56,7 +56,7 @@ import Testing
         let step = try #require(DenseStackStep(model: model, loss: c.loss))
         let (loss, output) = try #require(step.run(x, y, weights: weights, loss: c.loss))
         #expect(loss.scalar.bitPattern == graphLoss.scalar.bitPattern)
-        #expect(output.scalars.map(\.bitPattern) == graphOutput.scalars.map(\.bitPattern))
+        #expect(output().scalars.map(\.bitPattern) == graphOutput.scalars.map(\.bitPattern))
         for (parameter, expected) in zip(model.parameters, graphGradients) {
             #expect(parameter.gradient?.scalars.map(\.bitPattern) == expected.scalars.map(\.bitPattern), "\(parameter.name)")
         }

@@ -11,9 +11,11 @@ package enum Gemm {
 
     /// A product of a few rows (single-sample inference) streams B once and does little arithmetic
     /// per element of B, so it is limited by memory, not by arithmetic: from this many
-    /// multiply-adds (128 KiB of B) on, each thread takes half of B's columns, which then stay in
-    /// its own core's L2 cache from one call to the next.
-    package static let fewRowsParallelThreshold = 32 * 1024
+    /// multiply-adds (256 KiB of B) on, each thread takes half of B's columns, which then stay in
+    /// its own core's L2 cache from one call to the next. Below it, one hand-off between cores
+    /// costs about what the second core saves (measured on W2's 256×128 layer: equal medians,
+    /// steadier on one thread).
+    package static let fewRowsParallelThreshold = 64 * 1024
 
     /// Whether the C kernel runs its AVX2+FMA code on this processor (otherwise the portable code).
     package static var usesAVX2: Bool { dendrite_gemm_uses_avx2() }

@@ -70,32 +70,15 @@ struct DenseStackStep {
             guard let derivative = last.gradient else { return nil }
             gradient = derivative
         }
-        // Backward, as `Tensor.affine`'s pullback: dz = g ⊙ f′(y), dx = dz · Wᵀ, dW = xᵀ · dz, db = Σ dz.
+        // Backward through the layers with `Tensor.affine`'s own pullback.
         for index in layers.indices.reversed() {
-            let layer = layers[index], output = outputs[index]
-            let (m, k, n) = (x.shape[0], layer.kernel.value.shape[0], layer.kernel.value.shape[1])
-            let dz: Tensor
-            switch layer.activation {
-            case .identity: dz = gradient
-            case .relu: dz = ChannelKernels.reluPullback(gradient, output: output)
-            case .sigmoid: dz = Tensor.zipMap(gradient, output) { g, y in g * y * (1 - y) }
-            case .tanh: dz = Tensor.zipMap(gradient, output) { g, y in g * (1 - y * y) }
-            }
-            let layerInput = index > 0 ? outputs[index - 1] : x
-            if index > 0 {
-                let dx = TensorStorage(count: m * k)
-                Gemm.multiply(transposeA: false, transposeB: true, m: m, n: k, k: n, a: dz.storage.pointer, lda: n,
-                              b: layer.kernel.value.storage.pointer, ldb: n, c: dx.pointer, ldc: k, accumulate: false)
-                gradient = Tensor(shape: [m, k], storage: dx)
-            }
-            let dw = TensorStorage(count: k * n)
-            Gemm.multiply(transposeA: true, transposeB: false, m: k, n: n, k: m, a: layerInput.storage.pointer, lda: k,
-                          b: dz.storage.pointer, ldb: n, c: dw.pointer, ldc: n, accumulate: false)
-            Self.accumulate(Tensor(shape: [k, n], storage: dw), into: layer.kernel)
-            if let bias = layer.bias {
-                Self.accumulate(Tensor(shape: [n], storage: Reduction.sum(dz.storage.pointer, outer: 1, length: m, inner: n)),
-                                into: bias)
-            }
+            let layer = layers[index]
+            let (dx, dw, db) = Tensor.affineGradients(
+                gradient, input: index > 0 ? outputs[index - 1] : x, weight: layer.kernel.value, output: outputs[index],
+                activation: layer.activation, needsInput: index > 0, needsWeight: true, needsBias: layer.bias != nil)
+            if let dw { Self.accumulate(dw, into: layer.kernel) }
+            if let db, let bias = layer.bias { Self.accumulate(db, into: bias) }
+            if let dx { gradient = dx }
         }
         let logits = last.detached()
         // The output (probabilities when the loss took logits) is only made if someone asks for it.

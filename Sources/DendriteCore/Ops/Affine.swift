@@ -26,33 +26,42 @@ extension Tensor {
         let needs = (x.requiresGradient, w.requiresGradient, b?.requiresGradient ?? false)
         let inputs = [x, w] + (b.map { [$0] } ?? [])
         return recorded("affine", shape: shape, storage: storage, inputs: inputs) { g in
-            let dz: Tensor
-            switch activation {
-            case .identity: dz = g
-            case .relu: dz = ChannelKernels.reluPullback(g, output: output)
-            case .sigmoid: dz = zipMap(g, output) { g, y in g * y * (1 - y) }
-            case .tanh: dz = zipMap(g, output) { g, y in g * (1 - y * y) }
-            }
-            var gradients: [Tensor?] = [nil, nil]
-            if needs.0 {
-                let dx = TensorStorage(count: m * k)
-                Gemm.multiply(transposeA: false, transposeB: true, m: m, n: k, k: n, a: dz.buffer.baseAddress!, lda: n,
-                              b: weight.buffer.baseAddress!, ldb: n, c: dx.pointer, ldc: k, accumulate: false)
-                gradients[0] = Tensor(shape: input.shape, storage: dx)
-            }
-            if needs.1 {
-                let dw = TensorStorage(count: k * n)
-                Gemm.multiply(transposeA: true, transposeB: false, m: k, n: n, k: m, a: input.buffer.baseAddress!, lda: k,
-                              b: dz.buffer.baseAddress!, ldb: n, c: dw.pointer, ldc: n, accumulate: false)
-                gradients[1] = Tensor(shape: weight.shape, storage: dw)
-            }
-            if b != nil {
-                gradients.append(needs.2
-                    ? Tensor(shape: [n], storage: Reduction.sum(dz.buffer.baseAddress!, outer: 1, length: m, inner: n))
-                    : nil)
-            }
-            return gradients
+            let (dx, dw, db) = affineGradients(g, input: input, weight: weight, output: output, activation: activation,
+                                               needsInput: needs.0, needsWeight: needs.1, needsBias: needs.2)
+            return [dx, dw] + (b != nil ? [db] : [])
         }
+    }
+
+    /// The pullback of ``affine(_:_:_:activation:)`` for the output gradient `g`: `dz = g ⊙ f′(y)`,
+    /// then the requested `dx = dz · wᵀ` (shaped like `input`), `dw = xᵀ · dz` and `db = Σ_rows dz`.
+    package static func affineGradients(_ g: Tensor, input: Tensor, weight: Tensor, output: Tensor,
+                                        activation: FusedActivation, needsInput: Bool, needsWeight: Bool,
+                                        needsBias: Bool) -> (input: Tensor?, weight: Tensor?, bias: Tensor?) {
+        let k = weight.shape[0], n = weight.shape[1], m = input.count / Swift.max(k, 1)
+        let dz: Tensor
+        switch activation {
+        case .identity: dz = g
+        case .relu: dz = ChannelKernels.reluPullback(g, output: output)
+        case .sigmoid: dz = zipMap(g, output) { g, y in g * y * (1 - y) }
+        case .tanh: dz = zipMap(g, output) { g, y in g * (1 - y * y) }
+        }
+        var dx: Tensor?, dw: Tensor?, db: Tensor?
+        if needsInput {
+            let storage = TensorStorage(count: m * k)
+            Gemm.multiply(transposeA: false, transposeB: true, m: m, n: k, k: n, a: dz.buffer.baseAddress!, lda: n,
+                          b: weight.buffer.baseAddress!, ldb: n, c: storage.pointer, ldc: k, accumulate: false)
+            dx = Tensor(shape: input.shape, storage: storage)
+        }
+        if needsWeight {
+            let storage = TensorStorage(count: k * n)
+            Gemm.multiply(transposeA: true, transposeB: false, m: k, n: n, k: m, a: input.buffer.baseAddress!, lda: k,
+                          b: dz.buffer.baseAddress!, ldb: n, c: storage.pointer, ldc: n, accumulate: false)
+            dw = Tensor(shape: weight.shape, storage: storage)
+        }
+        if needsBias {
+            db = Tensor(shape: [n], storage: Reduction.sum(dz.buffer.baseAddress!, outer: 1, length: m, inner: n))
+        }
+        return (dx, dw, db)
     }
 }
 

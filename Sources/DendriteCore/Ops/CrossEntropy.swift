@@ -94,24 +94,14 @@ extension Tensor {
     /// it: shift by the row's maximum (NaN wins; 0 when it is not finite), one vectorised exp, a Double
     /// sum, a vectorised log, then the shift added back.
     private static func rowLogSumExp(_ x: UnsafePointer<Float>, rows: Int, length: Int) -> TensorStorage {
-        let shifts = TensorStorage(count: rows), shifted = TensorStorage(count: rows * length)
-        let result = TensorStorage(count: rows)
+        let shifts = Reduction.extreme(x, outer: rows, length: length, inner: 1, greatest: true)
+        let shifted = TensorStorage(count: rows * length)
         for row in 0..<rows {
-            let line = x + row * length
-            var greatest = line[0]
-            for j in 1..<Swift.max(length, 1) where !greatest.isNaN {
-                if line[j].isNaN || line[j] > greatest { greatest = line[j] }
-            }
-            let shift = greatest.isFinite ? greatest : 0
-            shifts.pointer[row] = shift
-            for j in 0..<length { shifted.pointer[row * length + j] = line[j] - shift }
+            if !shifts.pointer[row].isFinite { shifts.pointer[row] = 0 }
+            for j in 0..<length { shifted.pointer[row * length + j] = x[row * length + j] - shifts.pointer[row] }
         }
         VectorMath.exp(shifted.pointer, shifted.pointer, count: rows * length)
-        for row in 0..<rows {
-            var total = 0.0
-            for j in 0..<length { total += Double(shifted.pointer[row * length + j]) }
-            result.pointer[row] = Float(total)
-        }
+        let result = Reduction.sum(shifted.pointer, outer: rows, length: length, inner: 1)
         VectorMath.log(result.pointer, result.pointer, count: rows)
         for row in 0..<rows { result.pointer[row] += shifts.pointer[row] }
         return result

@@ -47,20 +47,15 @@ extension Tensor {
     package static func lastAxisSoftmax(_ x: UnsafePointer<Float>, rows: Int, length: Int) -> TensorStorage {
         let result = TensorStorage(count: rows * length)
         let out = result.pointer
+        let greatest = Reduction.extreme(x, outer: rows, length: length, inner: 1, greatest: true)
         for row in 0..<rows {
-            let input = x + row * length, line = out + row * length
-            var greatest = input[0]
-            for j in 1..<Swift.max(length, 1) where !greatest.isNaN {
-                if input[j].isNaN || input[j] > greatest { greatest = input[j] }
-            }
-            for j in 0..<length { line[j] = input[j] - greatest }
+            let (input, line, shift) = (x + row * length, out + row * length, greatest.pointer[row])
+            for j in 0..<length { line[j] = input[j] - shift }
         }
         VectorMath.exp(out, out, count: rows * length)
+        let sums = Reduction.sum(out, outer: rows, length: length, inner: 1)
         for row in 0..<rows {
-            let line = out + row * length
-            var total = 0.0
-            for j in 0..<length { total += Double(line[j]) }
-            let sum = Float(total)
+            let (line, sum) = (out + row * length, sums.pointer[row])
             for j in 0..<length { line[j] /= sum }
         }
         return result

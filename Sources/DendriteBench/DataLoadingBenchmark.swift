@@ -62,7 +62,9 @@ struct DataLoadingBenchmark: ParsableCommand {
 
     private func writeCSV(in folder: URL) throws -> URL {
         let url = folder.appendingPathComponent("large.csv")
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw ValidationError("cannot create \(url.path)")
+        }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var generator = RandomGenerator(seed: 1)
@@ -111,7 +113,9 @@ struct DataLoadingBenchmark: ParsableCommand {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["gzip", "-c", "-6"]
         process.standardInput = try FileHandle(forReadingFrom: raw)
-        FileManager.default.createFile(atPath: gzipped.path, contents: nil)
+        guard FileManager.default.createFile(atPath: gzipped.path, contents: nil) else {
+            throw ValidationError("cannot create \(gzipped.path)")
+        }
         process.standardOutput = try FileHandle(forWritingTo: gzipped)
         try process.run()
         process.waitUntilExit()

@@ -54,6 +54,7 @@ extension Sequential {
     /// activation the chain runs; nil otherwise.
     var affineSteps: [AffineStep]? {
         var steps: [AffineStep] = []
+        steps.reserveCapacity(layers.count)
         for layer in layers where !(layer is Input) {
             guard let step = (layer as? Dense)?.inferenceStep else { return nil }
             steps.append(step)

@@ -9,7 +9,9 @@ public struct StandardScaler: Sendable, Codable, Equatable {
     public init() {}
 
     /// Learns mean and standard deviation of each column of `[samples, features]`.
-    public func fit(_ x: Tensor) -> StandardScaler {
+    /// - Throws: ``DendriteError`` for another shape, no samples, or a non-finite value (naming its sample).
+    public func fit(_ x: Tensor) throws -> StandardScaler {
+        try checkFitData(x, scaler: "StandardScaler")
         var fitted = self
         let mean = x.mean(alongAxis: 0)
         fitted.mean = mean.scalars
@@ -43,7 +45,10 @@ public struct MinMaxScaler: Sendable, Codable, Equatable {
         self.high = high
     }
 
-    public func fit(_ x: Tensor) -> MinMaxScaler {
+    /// Learns the minimum and maximum of each column of `[samples, features]`.
+    /// - Throws: ``DendriteError`` for another shape, no samples, or a non-finite value (naming its sample).
+    public func fit(_ x: Tensor) throws -> MinMaxScaler {
+        try checkFitData(x, scaler: "MinMaxScaler")
         var fitted = self
         let lower = x.min(alongAxes: [0]), upper = x.max(alongAxes: [0])
         fitted.minimum = lower.scalars
@@ -63,6 +68,14 @@ public struct MinMaxScaler: Sendable, Codable, Equatable {
         try checkFitted(minimum.count, x, scaler: "MinMaxScaler", operation: "inverseTransform")
         return (x - low) / (high - low) * Tensor(range) + Tensor(minimum)
     }
+}
+
+/// Throws unless `x` is `[samples, features]` with at least one of each and only finite values.
+private func checkFitData(_ x: Tensor, scaler: String) throws {
+    guard x.rank == 2, x.shape[0] > 0, x.shape[1] > 0 else {
+        throw DendriteError.shape("\(scaler): fit needs data of shape [samples, features] with at least one of each, got \(x.shape)")
+    }
+    try DataValidation.requireFinite(x, "\(scaler): fit data")
 }
 
 /// Throws unless the scaler was fitted and `x` is `[samples, fittedWidth]`.

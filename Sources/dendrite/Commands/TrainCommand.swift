@@ -84,7 +84,7 @@ struct TrainCommand: ParsableCommand {
         if let validationSplit {
             (train, validation) = try train.split(testFraction: validationSplit, seed: seed &+ 1, stratified: classification)
         }
-        let scaler = scale.fitted(on: train.features)
+        let scaler = try scale.fitted(on: train.features)
         func scaled(_ set: Dataset) throws -> Tensor { try scaler?.transform(set.features) ?? set.features }
 
         let model = try makeModel(features: data.features.shape.dropFirst().reduce(1, *), classCount: classCount)
@@ -188,10 +188,10 @@ enum OptimizerChoice: String, CaseIterable, ExpressibleByArgument {
 enum ScaleChoice: String, CaseIterable, ExpressibleByArgument {
     case standard, minmax, none
 
-    func fitted(on features: Tensor) -> FittedScaler? {
+    func fitted(on features: Tensor) throws -> FittedScaler? {
         switch self {
-        case .standard: .standard(StandardScaler().fit(features))
-        case .minmax: .minMax(MinMaxScaler().fit(features))
+        case .standard: .standard(try StandardScaler().fit(features))
+        case .minmax: .minMax(try MinMaxScaler().fit(features))
         case .none: nil
         }
     }

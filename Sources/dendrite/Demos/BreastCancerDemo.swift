@@ -5,7 +5,7 @@ import Foundation
 enum BreastCancerDemo {
     static func run(seed: UInt64) throws {
         let (train, test) = try Datasets.breastCancer().split(testFraction: 0.2, seed: 42)
-        let scaler = StandardScaler().fit(train.features)
+        let scaler = try StandardScaler().fit(train.features)
         let model = Sequential(seed: seed) {
             Dense(16, activation: .relu, inputShape: [30])
             Dense(8, activation: .relu)

@@ -7,7 +7,7 @@ enum EarlyStoppingDemo {
     static func run(seed: UInt64) throws {
         let (pool, test) = try Datasets.breastCancer().split(testFraction: 0.3, seed: 42)
         let train = pool.subset(Array(0..<80))
-        let scaler = StandardScaler().fit(train.features)
+        let scaler = try StandardScaler().fit(train.features)
         let (x, testX) = try (scaler.transform(train.features), scaler.transform(test.features))
         func makeModel() -> Sequential {
             let model = Sequential(seed: seed) {

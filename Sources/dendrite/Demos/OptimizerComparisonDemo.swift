@@ -5,7 +5,7 @@ import Foundation
 enum OptimizerComparisonDemo {
     static func run(seed: UInt64) throws {
         let (train, test) = try Datasets.breastCancer().split(testFraction: 0.2, seed: 42)
-        let scaler = StandardScaler().fit(train.features)
+        let scaler = try StandardScaler().fit(train.features)
         let (x, testX) = try (scaler.transform(train.features), scaler.transform(test.features))
         let optimizers: [(String, any Optimizer)] = [
             ("SGD", SGD(learningRate: 0.01)),

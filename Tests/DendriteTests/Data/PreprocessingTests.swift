@@ -9,12 +9,12 @@ import Testing
 
     @Test func scalersTransformInvertAndSurviveCoding() throws {
         let x = Tensor([[1, 2], [3, 6], [5, 10]])
-        let standard = StandardScaler().fit(x)
+        let standard = try StandardScaler().fit(x)
         let z = try standard.transform(x)
         #expect(z.scalars.map { ($0 * 1e5).rounded() / 1e5 } == [-1.22474, -1.22474, 0, 0, 1.22474, 1.22474])
         #expect(try standard.inverseTransform(z) == x)
         #expect(try roundTrip(standard) == standard)
-        let minMax = MinMaxScaler(low: -1, high: 1).fit(x)
+        let minMax = try MinMaxScaler(low: -1, high: 1).fit(x)
         #expect(try minMax.transform(x) == Tensor([[-1, -1], [0, 0], [1, 1]]))
         #expect(try roundTrip(minMax) == minMax)
     }
@@ -22,10 +22,23 @@ import Testing
     @Test func scalersThrowBeforeFitAndForTheWrongWidth() throws {
         let early = try #require(throws: DendriteError.self) { try StandardScaler().transform(Tensor([[1, 2]])) }
         #expect(early.message == "StandardScaler: transform called before fit; call fit(_:) on training data first")
-        let fitted = MinMaxScaler().fit(Tensor([[1, 2], [3, 4]]))
+        let fitted = try MinMaxScaler().fit(Tensor([[1, 2], [3, 4]]))
         let wide = try #require(throws: DendriteError.self) { try fitted.transform(Tensor([[1, 2, 3]])) }
         #expect(wide.message == "MinMaxScaler: transform got shape [1, 3]; the scaler was fitted on 2 features, expected [samples, 2]")
         #expect(wide.kind == .shapeMismatch)
+    }
+
+    /// Like scikit-learn, fitting refuses empty data and NaN or infinite values instead of learning NaN statistics.
+    @Test func fittingRefusesEmptyMisshapenAndNonFiniteData() throws {
+        let empty = try #require(throws: DendriteError.self) { try StandardScaler().fit(Tensor.zeros([0, 3])) }
+        #expect(empty.message == "StandardScaler: fit needs data of shape [samples, features] with at least one of each, got [0, 3]")
+        #expect(throws: DendriteError.self) { try MinMaxScaler().fit(Tensor([1, 2, 3])) }
+        let nan = try #require(throws: DendriteError.self) { try MinMaxScaler().fit(Tensor([[1, 2], [3, .nan]])) }
+        #expect(nan.message == "MinMaxScaler: fit data contain a non-finite value (nan) in sample 1")
+        let infinite = try #require(throws: DendriteError.self) { try OneHotEncoder().fit(Tensor([0, 1, .infinity])) }
+        #expect(infinite.message == "OneHotEncoder: fit values contain a non-finite value (inf) in sample 2")
+        #expect(throws: DendriteError.self) { try OneHotEncoder().fit(Tensor.zeros([0])) }
+        #expect(throws: DendriteError.self) { try OneHotEncoder().fit(Tensor.zeros([2, 2, 2])) }
     }
 
     @Test func labelEncoderSortsNamesAndRefusesUnseenLabels() throws {
@@ -43,7 +56,7 @@ import Testing
 
     @Test func oneHotEncoderEncodesEachColumnAndInverts() throws {
         let x = Tensor([[0, 10], [2, 10], [0, 30]])
-        let encoder = OneHotEncoder().fit(x)
+        let encoder = try OneHotEncoder().fit(x)
         #expect(encoder.categories == [[0, 2], [10, 30]])
         let encoded = try encoder.transform(x)
         #expect(encoded == Tensor([[1, 0, 1, 0], [0, 1, 1, 0], [1, 0, 0, 1]]))
@@ -51,9 +64,9 @@ import Testing
         #expect(try roundTrip(encoder) == encoder)
         let unseen = try #require(throws: DendriteError.self) { try encoder.transform(Tensor([[0, 20]])) }
         #expect(unseen.message == "OneHotEncoder: value 20.0 in row 0, column 1 was not seen by fit; known: 10.0, 30.0")
-        let ignoring = OneHotEncoder(handleUnknown: .ignore).fit(x)
+        let ignoring = try OneHotEncoder(handleUnknown: .ignore).fit(x)
         #expect(try ignoring.transform(Tensor([[2, 20]])) == Tensor([[0, 1, 0, 0]]))
-        let labels = OneHotEncoder().fit(Tensor([2, 0, 1]))
+        let labels = try OneHotEncoder().fit(Tensor([2, 0, 1]))
         #expect(try labels.transform(Tensor([1, 2])) == Tensor([[0, 1, 0], [0, 0, 1]]))
         #expect(try labels.inverseTransform(Tensor([[0.1, 0.7, 0.2]])).scalars == [1])
     }

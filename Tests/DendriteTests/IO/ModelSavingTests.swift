@@ -9,7 +9,7 @@ import Testing
         let model = try SavingSupport.compiledModel()
         try model.build(inputShape: [3])
         model.layers[1].trainable = false   // (on an unbuilt layer, with no weights yet, this would do nothing)
-        model.preprocessing = .standard(StandardScaler().fit(SavingSupport.x))
+        model.preprocessing = .standard(try StandardScaler().fit(SavingSupport.x))
         model.classNames = ["negative", "positive"]
         try model.fit(SavingSupport.x, SavingSupport.y, epochs: 2, batchSize: 8, verbose: 0)
         let url = directory.appendingPathComponent("model")

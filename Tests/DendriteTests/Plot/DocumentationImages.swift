@@ -15,7 +15,7 @@ struct DocumentationImages {
     @Test func breastCancerTrainingCurvesAndConfusionMatrix() throws {
         let data = Datasets.breastCancer()
         let (train, test) = try data.split(testFraction: 0.2, seed: 42)
-        let scaler = StandardScaler().fit(train.features)
+        let scaler = try StandardScaler().fit(train.features)
         let model = Sequential(seed: 1) {
             Dense(16, activation: .relu, inputShape: [30])
             Dense(8, activation: .relu)

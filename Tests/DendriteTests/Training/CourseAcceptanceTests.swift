@@ -7,7 +7,7 @@ import Testing
     /// 50 epochs; the median test accuracy over 5 seeds must reach 0.96.
     @Test func breastCancerClassifierReaches96PercentMedianAccuracy() throws {
         let (train, test) = try Datasets.breastCancer().split(testFraction: 0.2, seed: 42)
-        let scaler = StandardScaler().fit(train.features)
+        let scaler = try StandardScaler().fit(train.features)
         let (trainX, testX) = try (scaler.transform(train.features), scaler.transform(test.features))
         var accuracies: [Float] = []
         for seed in 0..<5 {

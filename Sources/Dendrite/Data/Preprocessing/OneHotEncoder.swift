@@ -8,8 +8,8 @@ import DendriteCore
 /// `[samples, Σ categories]`, the columns' blocks side by side in column order.
 ///
 /// ```swift
-/// let encoder = OneHotEncoder().fit(Tensor([2, 0, 2]))   // categories [[0, 2]]
-/// try encoder.transform(Tensor([0, 2]))                  // [[1, 0], [0, 1]]
+/// let encoder = try OneHotEncoder().fit(Tensor([2, 0, 2]))   // categories [[0, 2]]
+/// try encoder.transform(Tensor([0, 2]))                      // [[1, 0], [0, 1]]
 /// ```
 public struct OneHotEncoder: Sendable, Codable, Equatable {
     /// What ``transform(_:)`` does with a value not seen by ``fit(_:)``.
@@ -27,7 +27,13 @@ public struct OneHotEncoder: Sendable, Codable, Equatable {
     public init(handleUnknown: UnknownCategories = .error) { self.handleUnknown = handleUnknown }
 
     /// Learns the sorted distinct values of each column.
-    public func fit(_ x: Tensor) -> OneHotEncoder {
+    /// - Throws: ``DendriteError`` for a shape other than `[samples]` or `[samples, columns]`, no samples,
+    ///   or a non-finite value (naming its sample).
+    public func fit(_ x: Tensor) throws -> OneHotEncoder {
+        guard x.rank == 1 || x.rank == 2, x.shape[0] > 0, x.count > 0 else {
+            throw DendriteError.shape("OneHotEncoder: fit needs values of shape [samples] or [samples, columns] with at least one sample, got \(x.shape)")
+        }
+        try DataValidation.requireFinite(x, "OneHotEncoder: fit values")
         var fitted = self
         let columns = x.rank == 1 ? 1 : x.shape.dropFirst().reduce(1, *)
         let values = x.scalars

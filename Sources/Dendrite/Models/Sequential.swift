@@ -82,6 +82,9 @@ public final class Sequential: @unchecked Sendable {
     /// The shape of one sample the model expects: the built one, else the declared one.
     var expectedInputShape: [Int]? { inputShape ?? layers.first?.declaredInputShape }
 
+    /// The layers that compute something: all but an `Input` (which only declares the sample shape).
+    var computingLayers: LazyFilterSequence<[any Layer]> { layers.lazy.filter { !($0 is Input) } }
+
     /// Output shape of one sample, once the input shape is known.
     public var outputShape: [Int]? {
         guard var shape = expectedInputShape else { return nil }

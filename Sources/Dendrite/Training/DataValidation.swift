@@ -52,7 +52,7 @@ enum DataValidation {
 
     /// The model's first computing layer accepts the values of `x` (``Layer/validate(input:)``).
     static func checkInput(_ x: Tensor, model: Sequential, role: String = "") throws {
-        guard let first = model.layers.first(where: { !($0 is Input) }) else { return }
+        guard let first = model.computingLayers.first else { return }
         do { try first.validate(input: x) } catch let error as DendriteError where !role.isEmpty {
             throw DendriteError(error.kind, "\(role) data: \(error.message)")
         }

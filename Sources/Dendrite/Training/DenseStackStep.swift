@@ -23,7 +23,7 @@ struct DenseStackStep {
     private let lossTakesLogits: Bool
 
     init?(model: Sequential, loss: Loss) {
-        let dense = model.layers.filter { !($0 is Input) }.map { $0 as? Dense }
+        let dense: [Dense?] = model.computingLayers.map { $0 as? Dense }
         guard !dense.isEmpty else { return nil }
         var layers: [Layer] = []
         var lossTakesLogits = false

@@ -55,7 +55,7 @@ extension Sequential {
     var affineSteps: [AffineStep]? {
         var steps: [AffineStep] = []
         steps.reserveCapacity(layers.count)
-        for layer in layers where !(layer is Input) {
+        for layer in computingLayers {
             guard let step = (layer as? Dense)?.inferenceStep else { return nil }
             steps.append(step)
         }

@@ -85,8 +85,9 @@ extension Tensor {
         for (index, step) in steps.enumerated() {
             let isLast = index == steps.count - 1
             if step.activation == .softmax, !isLast { return nil }
-            widest = Swift.max(widest, parts(step))
-            partCount += parts(step)
+            let stepParts = parts(step)
+            widest = Swift.max(widest, stepParts)
+            partCount += stepParts
             // A softmax's logits go to scratch too; the softmax then writes the result.
             if !isLast || step.activation == .softmax { scratchCount += m * step.weight.shape[1] }
         }

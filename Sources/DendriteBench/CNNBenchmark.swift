@@ -56,7 +56,7 @@ struct CNNBenchmark: ParsableCommand {
             var activations = x
             for layer in model.layers {
                 activations = time("forward \(layer.name)") {
-                    GradientMode.enabled { layer(activations, training: true) }
+                    GradientMode.enabled { layer.call([activations], training: true)[0] }
                 }
             }
             let loss = time("loss") { activations.log().mean() }

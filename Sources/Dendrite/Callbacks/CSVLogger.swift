@@ -28,7 +28,7 @@ public final class CSVLogger: Callback {
 
     deinit { try? file?.close() }
 
-    public func onTrainBegin(model: Sequential) throws {
+    public func onTrainBegin(model: Model) throws {
         try? file?.close()
         keys = nil
         if !(append && FileManager.default.fileExists(atPath: filename)) {
@@ -39,7 +39,7 @@ public final class CSVLogger: Callback {
         do { needsHeader = try handle.seekToEnd() == 0 } catch { throw failure("\(error)") }
     }
 
-    public func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Sequential) throws {
+    public func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Model) throws {
         guard let file else { throw failure("onEpochEnd came before onTrainBegin") }
         let keys = self.keys ?? logs.keys.sorted()
         self.keys = keys
@@ -52,7 +52,7 @@ public final class CSVLogger: Callback {
         do { try file.write(contentsOf: Data(text.utf8)) } catch { throw failure("\(error)") }
     }
 
-    public func onTrainEnd(model: Sequential) throws {
+    public func onTrainEnd(model: Model) throws {
         try? file?.close()
         file = nil
     }

@@ -3,19 +3,19 @@ import DendriteCore
 /// Hooks into `fit` (Keras' `Callback`). Every method has an empty default. `logs` holds the
 /// epoch's (or batch's) `loss`, metrics and, at epoch end, their `val_` forms.
 public protocol Callback: AnyObject {
-    func onTrainBegin(model: Sequential) throws
-    func onEpochBegin(_ epoch: Int, model: Sequential) throws
-    func onBatchEnd(_ batch: Int, logs: [String: Float], model: Sequential) throws
-    func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Sequential) throws
-    func onTrainEnd(model: Sequential) throws
+    func onTrainBegin(model: Model) throws
+    func onEpochBegin(_ epoch: Int, model: Model) throws
+    func onBatchEnd(_ batch: Int, logs: [String: Float], model: Model) throws
+    func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Model) throws
+    func onTrainEnd(model: Model) throws
 }
 
 extension Callback {
-    public func onTrainBegin(model: Sequential) throws {}
-    public func onEpochBegin(_ epoch: Int, model: Sequential) throws {}
-    public func onBatchEnd(_ batch: Int, logs: [String: Float], model: Sequential) throws {}
-    public func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Sequential) throws {}
-    public func onTrainEnd(model: Sequential) throws {}
+    public func onTrainBegin(model: Model) throws {}
+    public func onEpochBegin(_ epoch: Int, model: Model) throws {}
+    public func onBatchEnd(_ batch: Int, logs: [String: Float], model: Model) throws {}
+    public func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Model) throws {}
+    public func onTrainEnd(model: Model) throws {}
 }
 
 /// Whether a monitored quantity improves by going down or up.

@@ -25,12 +25,12 @@ public final class EarlyStopping: Callback {
         self.restoreBestWeights = restoreBestWeights
     }
 
-    public func onTrainBegin(model: Sequential) throws {
+    public func onTrainBegin(model: Model) throws {
         guard patience >= 0 else { throw DendriteError.argument("EarlyStopping: patience must be ≥ 0, got \(patience)") }
         best = nil; wait = 0; stoppedEpoch = nil; bestEpoch = nil; bestWeights = nil
     }
 
-    public func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Sequential) throws {
+    public func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Model) throws {
         guard let value = logs[monitor] else {
             throw DendriteError.argument("EarlyStopping: monitored value '\(monitor)' is not among \(logs.keys.sorted())")
         }

@@ -24,9 +24,9 @@ public final class LambdaCallback: Callback {
         trainEnd = onTrainEnd
     }
 
-    public func onTrainBegin(model: Sequential) throws { try trainBegin?() }
-    public func onEpochBegin(_ epoch: Int, model: Sequential) throws { try epochBegin?(epoch) }
-    public func onBatchEnd(_ batch: Int, logs: [String: Float], model: Sequential) throws { try batchEnd?(batch, logs) }
-    public func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Sequential) throws { try epochEnd?(epoch, logs) }
-    public func onTrainEnd(model: Sequential) throws { try trainEnd?() }
+    public func onTrainBegin(model: Model) throws { try trainBegin?() }
+    public func onEpochBegin(_ epoch: Int, model: Model) throws { try epochBegin?(epoch) }
+    public func onBatchEnd(_ batch: Int, logs: [String: Float], model: Model) throws { try batchEnd?(batch, logs) }
+    public func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Model) throws { try epochEnd?(epoch, logs) }
+    public func onTrainEnd(model: Model) throws { try trainEnd?() }
 }

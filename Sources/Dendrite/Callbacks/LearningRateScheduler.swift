@@ -15,11 +15,11 @@ public final class LearningRateScheduler: Callback {
         self.schedule = schedule
     }
 
-    public func onTrainBegin(model: Sequential) throws {
+    public func onTrainBegin(model: Model) throws {
         try model.requireSettableLearningRate(for: "LearningRateScheduler")
     }
 
-    public func onEpochBegin(_ epoch: Int, model: Sequential) throws {
+    public func onEpochBegin(_ epoch: Int, model: Model) throws {
         let rate = try schedule(epoch, model.learningRate)
         guard rate >= 0, rate.isFinite else {
             throw DendriteError.argument("LearningRateScheduler: the schedule returned \(rate) for epoch \(epoch); expected a finite rate ≥ 0")
@@ -28,7 +28,7 @@ public final class LearningRateScheduler: Callback {
     }
 }
 
-extension Sequential {
+extension Model {
     /// Throws unless setting ``learningRate`` takes effect: the model is compiled, without a schedule.
     func requireSettableLearningRate(for caller: String) throws {
         guard try requireCompiled().schedule == nil else {

@@ -32,7 +32,7 @@ public final class ModelCheckpoint: Callback {
         self.mode = mode
     }
 
-    public func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Sequential) throws {
+    public func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Model) throws {
         if saveBestOnly {
             guard let value = logs[monitor] else {
                 throw DendriteError.argument("ModelCheckpoint: monitored value '\(monitor)' is not among \(logs.keys.sorted())")

@@ -35,7 +35,7 @@ public final class ReduceLROnPlateau: Callback {
         self.minLearningRate = minLearningRate
     }
 
-    public func onTrainBegin(model: Sequential) throws {
+    public func onTrainBegin(model: Model) throws {
         guard factor > 0, factor < 1 else {
             throw DendriteError.argument("ReduceLROnPlateau: factor must be in (0, 1) to reduce the rate, got \(factor)")
         }
@@ -49,7 +49,7 @@ public final class ReduceLROnPlateau: Callback {
         best = nil; wait = 0; cooldownCounter = 0
     }
 
-    public func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Sequential) throws {
+    public func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Model) throws {
         guard let value = logs[monitor] else {
             throw DendriteError.argument("ReduceLROnPlateau: monitored value '\(monitor)' is not among \(logs.keys.sorted())")
         }

@@ -6,9 +6,9 @@ public final class TerminateOnNaN: Callback {
 
     public init() {}
 
-    public func onTrainBegin(model: Sequential) throws { stoppedBatch = nil }
+    public func onTrainBegin(model: Model) throws { stoppedBatch = nil }
 
-    public func onBatchEnd(_ batch: Int, logs: [String: Float], model: Sequential) throws {
+    public func onBatchEnd(_ batch: Int, logs: [String: Float], model: Model) throws {
         if let loss = logs["loss"], !loss.isFinite {
             stoppedBatch = batch
             model.stopTraining = true

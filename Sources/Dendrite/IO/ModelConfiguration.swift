@@ -3,24 +3,31 @@ import Foundation
 /// The contents of a model directory's `config.json`. Keys are snake_case:
 ///
 /// ```json
-/// {"format_version": 1, "name": "sequential", "seed": 42, "input_shape": [30],
-///  "layers": [<LayerConfiguration>, …], "compile": <CompileConfiguration> | null,
+/// {"format_version": 2, "name": "sequential", "seed": 42,
+///  "model": {"class_name": "Sequential" | "Functional", "config": {…}, …}   (Keras 3's schema),
+///  "compile": <CompileConfiguration> | null,
 ///  "preprocessing": <FittedScaler> | null, "class_names": ["benign", "malignant"] | null,
 ///  "random_state": {"model": ["0x…", "0x…", "0x…", "0x…"], "layers": {"dropout": [ … ]}},
 ///  "completed_epochs": 3 | null}
 /// ```
 ///
+/// `model` is the model's configuration in Keras 3's schema (``KerasModelSchema``). Format 1, which
+/// Sequential models were saved in before graph models existed, has `input_shape` and a list of
+/// `layers` (`{"type", "name", "trainable", "settings"}`) instead; it is still read.
 /// `random_state` holds the shuffle and dropout generators, so that training after a load
 /// continues exactly as it would have; `completed_epochs` is set in checkpoints.
 struct ModelConfiguration: Codable {
     /// Bumped when a file written by this version could not be read by an older one.
-    static let currentFormatVersion = 1
+    static let currentFormatVersion = 2
 
     var formatVersion: Int
     var name: String
     var seed: UInt64
+    var model: JSONValue?
+    /// Format 1 only.
     var inputShape: [Int]?
-    var layers: [LayerConfiguration]
+    /// Format 1 only.
+    var layers: [LayerConfiguration]?
     var compile: CompileConfiguration?
     var preprocessing: FittedScaler?
     var classNames: [String]?
@@ -33,7 +40,7 @@ struct ModelConfiguration: Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", name, seed, inputShape = "input_shape", layers, compile, preprocessing
+        case formatVersion = "format_version", name, seed, model, inputShape = "input_shape", layers, compile, preprocessing
         case classNames = "class_names", randomState = "random_state", completedEpochs = "completed_epochs"
     }
 

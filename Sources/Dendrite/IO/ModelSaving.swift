@@ -9,7 +9,7 @@ protocol RandomizedLayer: Layer {
 
 extension Dropout: RandomizedLayer {}
 
-extension Sequential {
+extension Model {
     /// Saves the model as a directory (see docs/saving.md):
     ///
     /// - `config.json`: format version, name, seed, input shape, every layer's configuration,
@@ -34,17 +34,13 @@ extension Sequential {
     /// - Throws: ``DendriteError`` (`.invalidFile`) naming the file and what is wrong: a missing
     ///   file, a newer format version, an unknown layer type, a malformed setting, a damaged
     ///   safetensors file, or weights whose names or shapes do not match the architecture.
-    public static func load(from url: URL) throws -> Sequential {
+    public class func load(from url: URL) throws -> Self {
         let configuration = try ModelConfiguration.read(fromDirectory: url)
         let configurationPath = url.appendingPathComponent("config.json").path
-        let model = Sequential(try located(configurationPath) { try configuration.layers.map(LayerRegistry.makeLayer) },
-                               seed: configuration.seed, name: configuration.name)
-        if let shape = configuration.inputShape {
-            do { try model.build(inputShape: shape) } catch let error as DendriteError {
-                throw DendriteError(.invalidFile, "\(url.appendingPathComponent("config.json").path): the architecture cannot be built: \(error.message)")
-            }
+        let loaded = try located(configurationPath) { try makeModel(configuration) }
+        guard let model = loaded as? Self else {
+            throw DendriteError(.invalidFile, "\(configurationPath): holds a \(loaded.typeName) model, not a \(Self.self) one; load it with Model.load(from:)")
         }
-        for (layer, saved) in zip(model.layers, configuration.layers) { layer.trainable = saved.trainable }
         try model.assignWeights(SafeTensors(contentsOf: url.appendingPathComponent("model.safetensors")),
                                 source: url.appendingPathComponent("model.safetensors").path)
         if let compile = configuration.compile {
@@ -56,10 +52,37 @@ extension Sequential {
                 try model.restoreOptimizerState(SafeTensors(contentsOf: optimizerURL), source: optimizerURL.path)
             }
         }
-        try model.restoreRandomState(configuration.randomState, source: url.appendingPathComponent("config.json").path)
-        model.preprocessing = try configuration.preprocessing.map { try checked($0, features: configuration.inputShape, url) }
+        try model.restoreRandomState(configuration.randomState, source: configurationPath)
+        model.preprocessing = try configuration.preprocessing.map { try checked($0, features: model.inputShapes?.first, url) }
         model.classNames = configuration.classNames
         return model
+    }
+
+    /// The model a configuration describes, built, with its layers' `trainable` flags.
+    private static func makeModel(_ configuration: ModelConfiguration) throws -> Model {
+        do {
+            if let raw = configuration.model {
+                let description = try KerasModelSchema.layerConfiguration(raw) { DendriteError(.invalidFile, "model: \($0)") }
+                switch description.type {
+                case "Sequential": return try Sequential(sequentialConfiguration: description, seed: configuration.seed)
+                case "Functional": return try Model(functionalConfiguration: description, seed: configuration.seed)
+                default:
+                    guard let model = try LayerRegistry.makeLayer(description) as? Model else {
+                        throw DendriteError(.invalidFile, "model: '\(description.type)' is not a model type")
+                    }
+                    return model
+                }
+            }
+            guard let layers = configuration.layers else {
+                throw DendriteError(.invalidFile, "'model' is missing (format \(configuration.formatVersion) describes the model there)")
+            }
+            let model = Sequential(try layers.map(LayerRegistry.makeLayer), seed: configuration.seed, name: configuration.name)
+            if let shape = configuration.inputShape { try model.build(inputShape: shape) }
+            for (layer, saved) in zip(model.layers, layers) { layer.trainable = saved.trainable }
+            return model
+        } catch let error as DendriteError where error.kind != .invalidFile {
+            throw DendriteError(.invalidFile, "the architecture cannot be built: \(error.message)")
+        }
     }
 
     /// Sets every weight from a safetensors file whose tensors are named `<layer>.<parameter>`
@@ -67,7 +90,7 @@ extension Sequential {
     /// (or declare its input shape). Every weight must be present with the same shape, and every
     /// tensor must be a weight of the model.
     public func loadWeights(from url: URL) throws {
-        if !isBuilt, let shape = expectedInputShape { try build(inputShape: shape) }
+        if !isBuilt, let shapes = expectedInputShapes { try build(inputShapes: shapes) }
         guard isBuilt else {
             throw DendriteError.argument("loadWeights: \(name) has no input shape yet; build it or declare inputShape first")
         }
@@ -104,15 +127,18 @@ extension Sequential {
     }
 
     func makeConfiguration(completedEpochs: Int?) throws -> ModelConfiguration {
-        let compile = try compiled.map {
-            try CompileConfiguration(optimizer: $0.optimizerState.optimizer, loss: $0.loss, metrics: $0.metrics)
+        let compile = try compiled.map { settings in
+            guard let loss = settings.loss, case .every(let metrics) = settings.metrics, case .every(1) = settings.lossWeights else {
+                throw DendriteError.argument("save: \(name) is compiled with a loss, weight or metrics per output, which cannot be saved yet; compile it with one loss to save it")
+            }
+            return try CompileConfiguration(optimizer: settings.optimizerState.optimizer, loss: loss, metrics: metrics)
         }
-        let randomLayers = layers.compactMap { $0 as? any RandomizedLayer }
+        let randomLayers = allLayers.compactMap { $0 as? any RandomizedLayer }
         let randomState = ModelConfiguration.RandomState(
-            model: Sequential.hex(generator),
-            layers: Dictionary(randomLayers.map { ($0.name, Sequential.hex($0.generator)) }, uniquingKeysWith: { $1 }))
+            model: Model.hex(generator),
+            layers: Dictionary(randomLayers.map { ($0.name, Model.hex($0.generator)) }, uniquingKeysWith: { $1 }))
         return ModelConfiguration(formatVersion: ModelConfiguration.currentFormatVersion, name: name, seed: seed,
-                                  inputShape: inputShape ?? expectedInputShape, layers: layers.map(\.configuration),
+                                  model: .object(KerasModelSchema.envelope(configuration)), inputShape: nil, layers: nil,
                                   compile: compile, preprocessing: preprocessing, classNames: classNames,
                                   randomState: randomState, completedEpochs: completedEpochs)
     }
@@ -176,7 +202,7 @@ extension Sequential {
             return state
         }
         generator = try restored(saved.model, "the model")
-        for case let layer as any RandomizedLayer in layers {
+        for case let layer as any RandomizedLayer in allLayers {
             guard let words = saved.layers[layer.name] else { continue }
             layer.generator = try restored(words, "layer '\(layer.name)'")
         }

@@ -1,16 +1,18 @@
 import DendriteCore
 
-/// Declares the shape of one sample (without the batch axis) at the start of a model, as Keras'
-/// `Input(shape:)`. It has no weights and passes its input through.
-public final class Input: Layer {
+/// Declares the shape of one sample (without the batch axis) of a model input, as Keras' `Input`.
+///
+/// It is both the start of a functional model (a ``SymbolicTensor`` to call layers on) and, inside
+/// `Sequential { … }`, a layer that fixes the sample shape. It has no weights and passes its
+/// input through.
+public final class Input: SymbolicTensor, Layer {
     public var name: String
     public var typeName: String { "InputLayer" }
-    public let shape: [Int]
     public private(set) var inputShape: [Int]?
 
     public init(shape: [Int], name: String = "") {
-        self.shape = shape
         self.name = name
+        super.init(shape: shape, node: nil, outputIndex: 0)
     }
 
     public var declaredInputShape: [Int]? { shape }

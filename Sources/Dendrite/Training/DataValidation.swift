@@ -11,56 +11,83 @@ enum DataValidation {
         }
     }
 
-    /// Features and targets agree with each other, with the model and with the loss.
-    static func check(features x: Tensor, targets y: Tensor, model: Sequential, loss: Loss, role: String = "") throws {
+    /// What the user calls input `index` of `model` in messages: "features" for a model with one input.
+    static func inputLabel(_ model: Model, _ index: Int, count: Int) -> String {
+        count == 1 ? "features" : "input '\(model.inputNameList.indices.contains(index) ? model.inputNameList[index] : "\(index)")'"
+    }
+
+    /// The model's inputs: as many as it takes, with the same number of samples, finite, of the
+    /// sample shapes it expects and values its first layers accept. `predict` checks finiteness
+    /// batch by batch instead (`requiringFinite: false`), while the batch is in cache.
+    static func checkInputs(_ x: [Tensor], model: Model, role: String = "", requiringFinite: Bool = true) throws {
         let prefix = role.isEmpty ? "" : "\(role) "
-        guard x.rank >= 1, x.shape[0] > 0 else { throw DendriteError.data("\(prefix)data set is empty (features of shape \(x.shape))") }
-        guard y.rank >= 1, y.shape[0] == x.shape[0] else {
-            throw DendriteError.data("\(prefix)features have \(x.shape[0]) samples but targets have \(y.shape.first ?? 0)")
+        let expected = model.expectedInputShapes
+        let inputCount = expected?.count ?? 1
+        guard x.count == inputCount else {
+            throw DendriteError.shape("\(prefix)data has \(x.count) input arrays but \(model.name) takes \(inputCount)")
         }
-        try requireFinite(x, "\(prefix)features")
-        try requireFinite(y, "\(prefix)targets")
-        let sample = Array(x.shape.dropFirst())
-        if let expected = model.expectedInputShape, expected != sample {
-            throw DendriteError.shape("\(prefix)features have samples of shape \(sample) but \(model.name) expects \(expected)")
+        for (index, input) in x.enumerated() {
+            let label = inputLabel(model, index, count: x.count)
+            guard input.rank >= 1, input.shape[0] > 0 else {
+                throw DendriteError.data("\(prefix)data set is empty (\(label) of shape \(input.shape))")
+            }
+            guard input.shape[0] == x[0].shape[0] else {
+                throw DendriteError.data("\(prefix)\(label) has \(input.shape[0]) samples but \(inputLabel(model, 0, count: x.count)) has \(x[0].shape[0])")
+            }
+            if requiringFinite { try requireFinite(input, "\(prefix)\(label)") }
+            let sample = Array(input.shape.dropFirst())
+            if let expected, expected[index] != sample {
+                throw DendriteError.shape("\(prefix)\(label) have samples of shape \(sample) but \(model.name) expects \(expected[index])")
+            }
         }
-        try checkInput(x, model: model, role: role)
-        guard let output = try outputShape(model, sample) else { return }
+        do { try model.validate(inputs: x) } catch let error as DendriteError where !role.isEmpty {
+            throw DendriteError(error.kind, "\(role) data: \(error.message)")
+        }
+    }
+
+    /// Inputs and targets agree with each other, with the model and with each output's loss.
+    static func check(inputs x: [Tensor], targets y: [Tensor], model: Model, objectives: [OutputObjective],
+                      role: String = "") throws {
+        let prefix = role.isEmpty ? "" : "\(role) "
+        try checkInputs(x, model: model, role: role)
+        guard y.count == objectives.count else {
+            throw DendriteError.shape("\(prefix)data has \(y.count) target arrays but \(model.name) has \(objectives.count) outputs (\(objectives.map(\.name).joined(separator: ", ")))")
+        }
+        let outputs = try model.outputShapes(for: x.map { Array($0.shape.dropFirst()) })
+        for (index, (targets, objective)) in zip(y, objectives).enumerated() {
+            let label = y.count == 1 ? "targets" : "targets of '\(objective.name)'"
+            guard targets.rank >= 1, targets.shape[0] == x[0].shape[0] else {
+                let features = inputLabel(model, 0, count: x.count)
+                throw DendriteError.data("\(prefix)\(features) have \(x[0].shape[0]) samples but \(label) have \(targets.shape.first ?? 0)")
+            }
+            try requireFinite(targets, "\(prefix)\(label)")
+            try checkTargets(targets, output: outputs[index], loss: objective.loss, label: "\(prefix)\(label)")
+        }
+    }
+
+    /// Targets fit an output of sample shape `output` under `loss`.
+    private static func checkTargets(_ y: Tensor, output: [Int], loss: Loss, label: String) throws {
         let width = output.last ?? 1
         let targetSample = Array(y.shape.dropFirst())
         if loss.usesClassLabels {
             guard targetSample.reduce(1, *) == 1 else {
-                throw DendriteError.shape("\(prefix)sparse categorical targets must be one class id per sample, got shape \(y.shape)")
+                throw DendriteError.shape("\(label): sparse categorical targets must be one class id per sample, got shape \(y.shape)")
             }
             if let bad = y.scalars.firstIndex(where: { $0 < 0 || $0 >= Float(width) || $0 != $0.rounded() }) {
-                throw DendriteError.data("\(prefix)target \(y.scalars[bad]) of sample \(bad) is not a class id in 0..<\(width)")
+                throw DendriteError.data("\(label): target \(y.scalars[bad]) of sample \(bad) is not a class id in 0..<\(width)")
             }
             return
         }
         guard targetSample.reduce(1, *) == output.reduce(1, *) else {
-            throw DendriteError.shape("\(prefix)targets have samples of shape \(targetSample) but the model outputs \(output)")
+            throw DendriteError.shape("\(label) have samples of shape \(targetSample) but the model outputs \(output)")
         }
         switch loss.kind {
         case .binaryCrossentropy, .categoricalCrossentropy:
             if let bad = y.scalars.firstIndex(where: { $0 < 0 || $0 > 1 }) {
                 let perSample = Swift.max(y.count / y.shape[0], 1)
-                throw DendriteError.data("\(prefix)target \(y.scalars[bad]) of sample \(bad / perSample) is outside [0, 1] required by \(loss.name)")
+                throw DendriteError.data("\(label): target \(y.scalars[bad]) of sample \(bad / perSample) is outside [0, 1] required by \(loss.name)")
             }
         default: break
         }
-    }
-
-    /// The model's first computing layer accepts the values of `x` (``Layer/validate(input:)``).
-    static func checkInput(_ x: Tensor, model: Sequential, role: String = "") throws {
-        guard let first = model.computingLayers.first else { return }
-        do { try first.validate(input: x) } catch let error as DendriteError where !role.isEmpty {
-            throw DendriteError(error.kind, "\(role) data: \(error.message)")
-        }
-    }
-
-    private static func outputShape(_ model: Sequential, _ sample: [Int]) throws -> [Int]? {
-        var shape = sample
-        for layer in model.layers { shape = try layer.outputShape(for: shape) }
-        return shape
     }
 }

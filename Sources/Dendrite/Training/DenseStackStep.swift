@@ -22,8 +22,10 @@ struct DenseStackStep {
     /// Whether the last layer's sigmoid or softmax is left to the loss (which then takes logits).
     private let lossTakesLogits: Bool
 
-    init?(model: Sequential, loss: Loss) {
-        let dense: [Dense?] = model.computingLayers.map { $0 as? Dense }
+    init?(model: Model, objectives: [OutputObjective]) {
+        guard objectives.count == 1, objectives[0].weight == 1, let chain = model.graph?.chain else { return nil }
+        let loss = objectives[0].loss
+        let dense: [Dense?] = chain.map { $0 as? Dense }
         guard !dense.isEmpty else { return nil }
         var layers: [Layer] = []
         var lossTakesLogits = false
@@ -97,7 +99,9 @@ struct DenseStackStep {
         switch kind {
         case .binaryCrossentropy(fromLogits: false) where y.count == m * c:
             let targets = y.reshaped([m, c])
-            perSample = Reduction.sum(Tensor.sigmoidCrossEntropyValues(z, targets).storage.pointer, outer: m, length: c, inner: 1)
+            // The values must outlive the raw pointer's use: their buffer goes back to the shared pool when freed.
+            let elementLosses = Tensor.sigmoidCrossEntropyValues(z, targets)
+            perSample = withExtendedLifetime(elementLosses) { Reduction.sum(elementLosses.storage.pointer, outer: m, length: c, inner: 1) }
             for row in 0..<m { perSample.pointer[row] /= Float(c) }
             let scale = 1 / Float(m) / Float(c)
             gradient = Tensor.sigmoidCrossEntropyDerivative(z, targets)

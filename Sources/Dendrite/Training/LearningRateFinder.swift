@@ -22,7 +22,7 @@ public struct LearningRateFinderResult: Sendable {
     }
 }
 
-extension Sequential {
+extension Model {
     /// Runs a learning-rate range test (Smith 2017; fastai's `lr_find`) and gives the model back as
     /// it found it.
     ///
@@ -64,13 +64,13 @@ extension Sequential {
             throw DendriteError.argument("findLearningRate: smoothing must be in [0, 1), got \(smoothing)")
         }
         try settings.optimizerState.optimizer.validate()
-        try DataValidation.check(features: x, targets: y, model: self, loss: settings.loss)
-        try build(inputShape: Array(x.shape.dropFirst()))
+        try DataValidation.check(inputs: [x], targets: [y], model: self, objectives: try settings.objectives(for: self))
+        try build(inputShapes: [Array(x.shape.dropFirst())])
 
         let savedWeights = weights, savedGenerator = generator
         defer { weights = savedWeights; generator = savedGenerator; compiled = settings }
-        compiled = CompiledSettings(optimizerState: OptimizerState(settings.optimizerState.optimizer), loss: settings.loss,
-                                    metrics: settings.metrics, schedule: nil)
+        compiled = CompiledSettings(optimizerState: OptimizerState(settings.optimizerState.optimizer), losses: settings.losses,
+                                    lossWeights: settings.lossWeights, metrics: settings.metrics, schedule: nil)
 
         let count = x.shape[0]
         var order: [Int] = [], cursor = 0

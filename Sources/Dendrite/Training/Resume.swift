@@ -1,6 +1,6 @@
 import Foundation
 
-extension Sequential {
+extension Model {
     /// Restores a ``ModelCheckpoint`` into this (built, compiled) model for `fit(resumeFrom:)` and
     /// returns the first epoch still to train.
     ///
@@ -15,21 +15,35 @@ extension Sequential {
         guard let completed = configuration.completedEpochs, completed >= 0 else {
             throw failure("completed_epochs is missing: this is a saved model, not a checkpoint written by ModelCheckpoint")
         }
-        let current = layers.map(\.configuration)
-        guard configuration.layers.count == current.count else {
-            throw failure("the checkpoint has \(configuration.layers.count) layers, the model has \(current.count)")
+        let saved: LayerConfiguration
+        if let model = configuration.model {
+            saved = try KerasModelSchema.layerConfiguration(model) { failure("model: \($0)") }
+        } else {
+            // Format 1: a Sequential model's layers and input shape.
+            let layers = configuration.layers ?? []
+            saved = LayerConfiguration(type: "Sequential", name: configuration.name, settings: KerasModelSchema.sequentialSettings(
+                try layers.map(LayerRegistry.makeLayer), inputShape: configuration.inputShape))
         }
-        for (index, (saved, mine)) in zip(configuration.layers, current).enumerated()
-        where saved.type != mine.type || saved.name != mine.name || saved.settings != mine.settings {
-            throw failure("layer \(index) is '\(saved.name)' (\(saved.type)) with settings \(JSONValue.object(saved.settings).jsonText) in the checkpoint, but '\(mine.name)' (\(mine.type)) with \(JSONValue.object(mine.settings).jsonText) in the model")
+        let mine = self.configuration
+        if case .array(let savedLayers)? = saved.settings["layers"], case .array(let myLayers)? = mine.settings["layers"] {
+            guard savedLayers.count == myLayers.count else {
+                throw failure("the checkpoint has \(savedLayers.count) layers, the model has \(myLayers.count)")
+            }
+            for (index, (theirs, ours)) in zip(savedLayers, myLayers).enumerated() where theirs != ours {
+                func described(_ raw: JSONValue) -> String {
+                    guard let layer = try? KerasModelSchema.layerConfiguration(raw, failure) else { return raw.jsonText }
+                    return "'\(layer.name)' (\(layer.type)) with settings \(JSONValue.object(layer.settings).jsonText)"
+                }
+                throw failure("layer \(index) is \(described(theirs)) in the checkpoint, but \(described(ours)) in the model")
+            }
         }
-        guard configuration.inputShape == inputShape else {
-            throw failure("the checkpoint is for samples of shape \(configuration.inputShape ?? []), the data has shape \(inputShape ?? [])")
+        guard saved.type == mine.type, saved.settings == mine.settings else {
+            throw failure("the checkpoint's model (\(saved.type)) differs from this model (\(mine.type)) in its inputs, outputs or input shape")
         }
         try assignWeights(SafeTensors(contentsOf: url.appendingPathComponent("model.safetensors")),
                           source: url.appendingPathComponent("model.safetensors").path)
         if let compile = configuration.compile, let state = compiled?.optimizerState {
-            state.optimizer = try Sequential.located(source) { try compile.makeOptimizer() }
+            state.optimizer = try Model.located(source) { try compile.makeOptimizer() }
             let optimizerURL = url.appendingPathComponent("optimizer.safetensors")
             try restoreOptimizerState(SafeTensors(contentsOf: optimizerURL), source: optimizerURL.path)
         }

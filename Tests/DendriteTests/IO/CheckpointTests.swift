@@ -70,7 +70,7 @@ import Testing
 final class StopAfterEpoch: Callback {
     let epoch: Int
     init(_ epoch: Int) { self.epoch = epoch }
-    func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Sequential) throws {
+    func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Model) throws {
         if epoch == self.epoch { model.stopTraining = true }
     }
 }

@@ -23,7 +23,7 @@ import Testing
         #expect(loaded.layers.map(\.name) == ["input_layer", "dense", "dropout", "dense_1", "activation", "flatten", "dense_2"])
         #expect(loaded.layers[1].trainable == false && loaded.layers[3].trainable)
         #expect(loaded.preprocessing == model.preprocessing && loaded.classNames == ["negative", "positive"])
-        #expect(loaded.compiled?.metrics == [.accuracy, .precision(threshold: 0.4)] && loaded.loss == .binaryCrossentropy)
+        #expect(try loaded.compiled?.objectives(for: loaded).first?.metrics == [.accuracy, .precision(threshold: 0.4)] && loaded.loss == .binaryCrossentropy)
         let adam = try #require(loaded.optimizer as? Adam)
         #expect(adam.learningRate == 0.01 && adam.beta1 == 0.9 && adam.beta2 == 0.99 && adam.epsilon == 1e-7)
         #expect(adam.clipping == GradientClipping(norm: 5))
@@ -51,14 +51,18 @@ import Testing
         try model.build(inputShape: [3])
         try model.save(to: directory)
         let json = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: directory.appendingPathComponent("config.json")))
-        guard case .object(let top) = json, case .array(let layers)? = top["layers"], layers.count > 1, case .object(let dense) = layers[1],
+        guard case .object(let top) = json, case .object(let model)? = top["model"], case .object(let modelConfig)? = model["config"],
+              case .array(let layers)? = modelConfig["layers"], layers.count > 1, case .object(let dense) = layers[1],
               case .object(let compile)? = top["compile"] else {
             Issue.record("unexpected config.json: \(json.jsonText)")
             return
         }
-        #expect(top["format_version"] == .number(1) && top["seed"] == .number(3) && top["input_shape"] == [.number(3)])
-        #expect(dense["type"] == "Dense" && dense["name"] == "dense")
-        #expect(dense["settings"] == [
+        // Keras 3's schema: {"module", "class_name", "config": {"name", "trainable", settings…}, "registered_name"}.
+        #expect(top["format_version"] == .number(2) && top["seed"] == .number(3))
+        #expect(model["class_name"] == "Sequential" && modelConfig["build_input_shape"] == [nil, .number(3)])
+        #expect(dense["class_name"] == "Dense" && dense["module"] == "keras.layers")
+        #expect(dense["config"] == [
+            "name": "dense", "trainable": true,
             "units": .number(6), "activation": ["name": "leaky_relu", "slope": .number(0.2)], "use_bias": true,
             "kernel_initializer": "he_uniform", "bias_initializer": ["name": "constant", "value": .number(0.1)],
             "kernel_regularizer": ["l1": .number(0), "l2": .number(0.003)], "bias_regularizer": nil, "input_shape": nil,

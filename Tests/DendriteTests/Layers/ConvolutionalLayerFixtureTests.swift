@@ -48,7 +48,7 @@ import Testing
             #expect(layers.map(\.parameterCount) == expected.layers.map(\.params), "\(key)")
             var shape = try #require(model.inputShape)
             for (layer, reference) in zip(layers, expected.layers) {
-                shape = try layer.outputShape(for: shape)
+                shape = try layer.outputShapes(for: [shape])[0]
                 #expect(shape == reference.outputShape, "\(key): \(layer.name)")
             }
             let trainable = model.parameters.filter(\.trainable).reduce(0) { $0 + $1.value.count }

@@ -45,15 +45,15 @@ import Testing
         let weights = c.weighted ? Tensor.randomUniform([13], seed: 9) : nil
 
         let (graphOutput, graphLoss) = GradientMode.enabled { () -> (Tensor, Tensor) in
-            let (output, logits) = model.forward(x, training: true, fusing: c.loss.fusableActivation)
-            let perSample = logits.map { c.loss.perSample(logits: $0, y) } ?? c.loss.perSample(output, y)
-            return (output, Loss.reduce(perSample, weights))
+            let (outputs, logits) = model.forward([x], training: true, fusing: [c.loss.fusableActivation])
+            let perSample = logits[0].map { c.loss.perSample(logits: $0, y) } ?? c.loss.perSample(outputs[0], y)
+            return (outputs[0], Loss.reduce(perSample, weights))
         }
         graphLoss.backward()
         let graphGradients = model.parameters.map { $0.gradient! }
         model.parameters.forEach { $0.value.zeroGradient() }
 
-        let step = try #require(DenseStackStep(model: model, loss: c.loss))
+        let step = try #require(DenseStackStep(model: model, objectives: [OutputObjective(name: "out", loss: c.loss, weight: 1, metrics: [])]))
         let (loss, output) = try #require(step.run(x, y, weights: weights, loss: c.loss))
         #expect(loss.scalar.bitPattern == graphLoss.scalar.bitPattern)
         #expect(output().scalars.map(\.bitPattern) == graphOutput.scalars.map(\.bitPattern))
@@ -69,7 +69,7 @@ import Testing
         let softmaxWithMSE = Sequential { Dense(3, activation: .softmax, inputShape: [2]) }
         for model in [regularized, withDropout, withElu, softmaxWithMSE] {
             try model.build(inputShape: [2])
-            #expect(DenseStackStep(model: model, loss: .meanSquaredError) == nil)
+            #expect(DenseStackStep(model: model, objectives: [OutputObjective(name: "out", loss: .meanSquaredError, weight: 1, metrics: [])]) == nil)
         }
     }
 }

@@ -102,9 +102,9 @@ import Testing
 
 /// Calls `body` after each epoch (the test's own spy; the library's LambdaCallback is tested elsewhere).
 final class LambdaWeightsRecorder: Callback {
-    let body: (Int, Sequential) -> Void
-    init(_ body: @escaping (Int, Sequential) -> Void) { self.body = body }
-    func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Sequential) throws { body(epoch, model) }
+    let body: (Int, Model) -> Void
+    init(_ body: @escaping (Int, Model) -> Void) { self.body = body }
+    func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Model) throws { body(epoch, model) }
 }
 
 @Suite struct SetWeightsTests {

@@ -1,0 +1,68 @@
+import DendriteCore
+
+/// A placeholder for the batches that will flow through a model being defined (Keras'
+/// `KerasTensor`). It knows its sample shape (without the batch axis) and which layer call made it.
+///
+/// ```swift
+/// let inputs = Input(shape: [30])
+/// let hidden = try Dense(16, activation: .relu)(inputs)
+/// let outputs = try Dense(1, activation: .sigmoid)(try Add()([hidden, try Dense(16)(inputs)]))
+/// let model = try Model(inputs: inputs, outputs: outputs)
+/// ```
+public class SymbolicTensor {
+    /// The shape of one sample.
+    public let shape: [Int]
+    /// The layer call that produced this tensor; nil for an ``Input``.
+    let node: Node?
+    /// Which of the node's outputs this is.
+    let outputIndex: Int
+
+    init(shape: [Int], node: Node?, outputIndex: Int) {
+        self.shape = shape
+        self.node = node
+        self.outputIndex = outputIndex
+    }
+
+    /// The layer whose call made this tensor (the ``Input`` itself for an input).
+    public var producer: any GraphLayer {
+        if let node { return node.layer }
+        guard let input = self as? Input else { preconditionFailure("a symbolic tensor without a node must be an Input") }
+        return input
+    }
+}
+
+/// One call of a layer on symbolic tensors: an edge set of the model graph (Keras' `Node`).
+final class Node {
+    let layer: any GraphLayer
+    let inputs: [SymbolicTensor]
+
+    init(layer: any GraphLayer, inputs: [SymbolicTensor]) {
+        self.layer = layer
+        self.inputs = inputs
+    }
+}
+
+extension GraphLayer {
+    /// Records a call of this layer on symbolic tensors and returns its symbolic outputs, with the
+    /// shapes the layer computes. Calling the same layer object again shares its weights.
+    ///
+    /// - Throws: ``DendriteError`` naming the layer and the shapes when the layer cannot take them.
+    public func callAsFunction(_ inputs: [SymbolicTensor]) throws -> [SymbolicTensor] {
+        guard !inputs.isEmpty else { throw DendriteError.shape("\(displayName): called on no inputs") }
+        let shapes: [[Int]]
+        do { shapes = try outputShapes(for: inputs.map(\.shape)) } catch let error as DendriteError {
+            let given = inputs.map { "\($0.shape)" }.joined(separator: ", ")
+            throw DendriteError(error.kind, "\(displayName) called on inputs of shape \(given): \(error.message)")
+        }
+        let node = Node(layer: self, inputs: inputs)
+        return shapes.enumerated().map { SymbolicTensor(shape: $1, node: node, outputIndex: $0) }
+    }
+
+    /// The layer's name, or its type while it has none yet (names are given by the model).
+    var displayName: String { name.isEmpty ? typeName : "\(typeName) '\(name)'" }
+}
+
+extension Layer {
+    /// Records a call of this layer on one symbolic tensor (see ``GraphLayer/callAsFunction(_:)-(SymbolicTensor)``).
+    public func callAsFunction(_ input: SymbolicTensor) throws -> SymbolicTensor { try self([input])[0] }
+}

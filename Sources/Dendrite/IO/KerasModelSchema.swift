@@ -130,7 +130,7 @@ enum KerasModelSchema {
                 let names = try arguments(entry.calls[done[index]])
                 let inputs = names.compactMap { tensors[$0] }
                 guard inputs.count == names.count else { continue }
-                let outputs = try entry.layer(inputs)
+                let outputs = try entry.layer.symbolicOutputs(inputs)
                 for (outputIndex, output) in outputs.enumerated() { tensors["\(entry.layer.name)/\(done[index])/\(outputIndex)"] = output }
                 done[index] += 1
                 progress = true

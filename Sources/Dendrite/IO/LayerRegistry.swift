@@ -9,7 +9,17 @@ import Foundation
 /// ```
 public enum LayerRegistry {
     private static let lock = NSLock()
-    nonisolated(unsafe) private static var types: [String: any Layer.Type] = [
+    nonisolated(unsafe) private static var types: [String: any GraphLayer.Type] = [
+        "Functional": Model.self,
+        "Sequential": Sequential.self,
+        "Add": Add.self,
+        "Subtract": Subtract.self,
+        "Multiply": Multiply.self,
+        "Average": Average.self,
+        "Maximum": Maximum.self,
+        "Minimum": Minimum.self,
+        "Concatenate": Concatenate.self,
+        "Dot": Dot.self,
         "InputLayer": Input.self,
         "Dense": Dense.self,
         "Activation": ActivationLayer.self,
@@ -34,7 +44,7 @@ public enum LayerRegistry {
     ]
 
     /// Makes `type` loadable under `typeName` (replacing an earlier registration of that name).
-    public static func register(_ type: any Layer.Type, as typeName: String) {
+    public static func register(_ type: any GraphLayer.Type, as typeName: String) {
         lock.withLock { types[typeName] = type }
     }
 
@@ -42,7 +52,7 @@ public enum LayerRegistry {
     public static var typeNames: [String] { lock.withLock { types.keys.sorted() } }
 
     /// A new, unbuilt layer from its configuration.
-    public static func makeLayer(_ configuration: LayerConfiguration) throws -> any Layer {
+    public static func makeLayer(_ configuration: LayerConfiguration) throws -> any GraphLayer {
         guard let type = lock.withLock({ types[configuration.type] }) else {
             throw DendriteError(.invalidFile, "layer '\(configuration.name)': unknown layer type '\(configuration.type)' (registered: \(typeNames.joined(separator: ", ")))")
         }

@@ -16,8 +16,28 @@ import Foundation
 /// ```
 ///
 /// ``Sequential`` builds the same graph from a list of layers. A subclass may instead write its
-/// own forward pass (Keras' subclassing): override ``layers``, ``build(inputShapes:generator:)``
-/// and ``call(_:training:)``. All randomness (weights, dropout, shuffling) comes from `seed`.
+/// own forward pass (Keras' subclassing): override ``layers`` (so that the model finds their
+/// weights), ``build(inputShapes:generator:)`` (build each layer; unnamed layers are named first)
+/// and ``call(_:training:)``:
+///
+/// ```swift
+/// final class Residual: Model {
+///     let hidden = Dense(8, activation: .relu), head = Dense(1)
+///     init() { super.init(name: "residual") }
+///     required convenience init(configuration: LayerConfiguration) throws { self.init() }
+///     override var layers: [any GraphLayer] { [hidden, head] }
+///     override func build(inputShapes: [[Int]], generator: inout RandomGenerator) throws {
+///         try hidden.build(inputShape: inputShapes[0], generator: &generator)
+///         try head.build(inputShape: [8], generator: &generator)
+///     }
+///     override func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+///         let h = hidden(inputs[0], training: training)
+///         return [head(h + h, training: training)]
+///     }
+/// }
+/// ```
+///
+/// All randomness (weights, dropout, shuffling) comes from `seed`.
 open class Model: GraphLayer, @unchecked Sendable {
     // `@unchecked`: a model is trained and used from one thread at a time.
 
@@ -67,7 +87,8 @@ open class Model: GraphLayer, @unchecked Sendable {
         try self.init(functionalConfiguration: configuration)
     }
 
-    open var typeName: String { "Functional" }
+    /// `Functional` for a graph model; a subclass's own class name (under which it registers).
+    open var typeName: String { type(of: self) == Model.self ? "Functional" : String(describing: type(of: self)) }
 
     /// The model's configuration in Keras 3's schema (``KerasModelSchema``): its layers, their
     /// calls, its inputs and outputs.
@@ -103,20 +124,7 @@ open class Model: GraphLayer, @unchecked Sendable {
     /// Installs a graph: names its unnamed layers (`dense`, `dense_1`, … unique within the model
     /// and any nested model) and builds every layer, in the order of first use, drawing from `generator`.
     func install(_ graph: Graph, generator buildGenerator: inout RandomGenerator) throws {
-        var taken = Set<String>()
-        for layer in graph.layers where !layer.name.isEmpty {
-            guard taken.insert(layer.name).inserted else {
-                throw DendriteError.argument("\(name): two layers are named '\(layer.name)'; layer names must be unique")
-            }
-            if let nested = layer as? Model { taken.formUnion(nested.layers.map(\.name)) }
-        }
-        for layer in graph.layers where layer.name.isEmpty {
-            let base = Model.snakeCase(layer is Input ? "input_layer" : layer.typeName)
-            var candidate = base, index = 0
-            while taken.contains(candidate) { index += 1; candidate = "\(base)_\(index)" }
-            layer.name = candidate
-            taken.insert(candidate)
-        }
+        try assignNames(to: graph.layers)
         var built = Set<ObjectIdentifier>()
         for step in graph.steps {
             // A layer built before (shared with another model, or called twice here) keeps its weights.
@@ -131,14 +139,36 @@ open class Model: GraphLayer, @unchecked Sendable {
         self.inputShapes = graph.inputs.map(\.shape)
     }
 
+    /// Names the unnamed layers Keras' way (`dense`, `dense_1`, …), unique within the model and any
+    /// nested model; two layers given the same name are an error.
+    func assignNames(to layers: [any GraphLayer]) throws {
+        var taken = Set<String>()
+        for layer in layers where !layer.name.isEmpty {
+            guard taken.insert(layer.name).inserted else {
+                throw DendriteError.argument("\(name): two layers are named '\(layer.name)'; layer names must be unique")
+            }
+            if let nested = layer as? Model { taken.formUnion(nested.allLayers.map(\.name)) }
+        }
+        for layer in layers where layer.name.isEmpty {
+            let base = Model.snakeCase(layer is Input ? "input_layer" : layer.typeName)
+            var candidate = base, index = 0
+            while taken.contains(candidate) { index += 1; candidate = "\(base)_\(index)" }
+            layer.name = candidate
+            taken.insert(candidate)
+        }
+    }
+
     /// Creates every layer's weights for samples of `inputShapes` (without the batch axis),
     /// drawing from the model's generator. Does nothing when built for these shapes.
     ///
     /// - Throws: ``DendriteError`` naming the expected and the given shapes.
     public func build(inputShapes shapes: [[Int]]) throws {
+        if let built = inputShapes { return try requireInputShapes(shapes, built) }
+        if graph == nil { try assignNames(to: layers) }
         var buildGenerator = generator
         try build(inputShapes: shapes, generator: &buildGenerator)
         generator = buildGenerator
+        if inputShapes == nil { inputShapes = shapes }
     }
 
     /// Builds a model with one input for samples of `inputShape`.
@@ -152,9 +182,6 @@ open class Model: GraphLayer, @unchecked Sendable {
         }
         try requireInputShapes(shapes, built)
     }
-
-    /// Marks a subclass's model built for `shapes` (call at the end of an overriding `build`).
-    public func markBuilt(inputShapes shapes: [[Int]]) { inputShapes = shapes }
 
     func requireInputShapes(_ shapes: [[Int]], _ expected: [[Int]]) throws {
         guard shapes.count == expected.count else {

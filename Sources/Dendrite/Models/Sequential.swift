@@ -86,7 +86,7 @@ public final class Sequential: Model, @unchecked Sendable {
         _ = try input.outputShape(for: shapes[0])
         var tensor: SymbolicTensor = input
         for layer in stack where layer !== input {
-            let outputs = try layer([tensor])
+            let outputs = try layer.symbolicOutputs([tensor])
             guard outputs.count == 1 else {
                 throw DendriteError.shape("\(name): layer '\(layer.name)' gives \(outputs.count) outputs; a Sequential model needs one per layer")
             }

@@ -32,7 +32,7 @@ enum LayerSpecification {
     /// (`{"type": "Dense", "settings": {"units": 16, "activation": "relu"}}`). `name` and
     /// `trainable` may be left out, and so may the settings of built-in layers that have defaults.
     /// A layer's `trainable` applies once it is built (before that it has no weights to freeze).
-    static func read(_ url: URL) throws -> [(layer: any Layer, trainable: Bool)] {
+    static func read(_ url: URL) throws -> [(layer: any GraphLayer, trainable: Bool)] {
         let path = url.path
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure("--model-spec '\(path)': the file does not exist or cannot be read")

@@ -61,6 +61,10 @@ public final class TimeDistributed: Layer {
     }
 
     public convenience init(configuration: LayerConfiguration) throws {
-        self.init(try LayerRegistry.makeLayer(configuration.layer("layer")), name: configuration.name)
+        let wrapped = try LayerRegistry.makeLayer(configuration.layer("layer"))
+        guard let layer = wrapped as? any Layer else {
+            throw configuration.problem("layer", "must be a layer with one input and one output, got \(wrapped.typeName)")
+        }
+        self.init(layer, name: configuration.name)
     }
 }

@@ -47,7 +47,7 @@ extension GraphLayer {
     /// shapes the layer computes. Calling the same layer object again shares its weights.
     ///
     /// - Throws: ``DendriteError`` naming the layer and the shapes when the layer cannot take them.
-    public func callAsFunction(_ inputs: [SymbolicTensor]) throws -> [SymbolicTensor] {
+    public func symbolicOutputs(_ inputs: [SymbolicTensor]) throws -> [SymbolicTensor] {
         guard !inputs.isEmpty else { throw DendriteError.shape("\(displayName): called on no inputs") }
         let shapes: [[Int]]
         do { shapes = try outputShapes(for: inputs.map(\.shape)) } catch let error as DendriteError {
@@ -60,9 +60,17 @@ extension GraphLayer {
 
     /// The layer's name, or its type while it has none yet (names are given by the model).
     var displayName: String { name.isEmpty ? typeName : "\(typeName) '\(name)'" }
-}
 
-extension Layer {
-    /// Records a call of this layer on one symbolic tensor (see ``GraphLayer/callAsFunction(_:)-(SymbolicTensor)``).
-    public func callAsFunction(_ input: SymbolicTensor) throws -> SymbolicTensor { try self([input])[0] }
+    /// Records a call of a layer with one output on symbolic tensors (`try Add()([a, b])`); layers
+    /// with several outputs are called with ``symbolicOutputs(_:)``.
+    public func callAsFunction(_ inputs: [SymbolicTensor]) throws -> SymbolicTensor {
+        let outputs = try symbolicOutputs(inputs)
+        guard outputs.count == 1 else {
+            throw DendriteError.argument("\(displayName) gives \(outputs.count) outputs; call it with symbolicOutputs(_:)")
+        }
+        return outputs[0]
+    }
+
+    /// Records a call of a layer with one output on one symbolic tensor (`try Dense(8)(inputs)`).
+    public func callAsFunction(_ input: SymbolicTensor) throws -> SymbolicTensor { try self([input]) }
 }

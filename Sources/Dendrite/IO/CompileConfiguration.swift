@@ -9,16 +9,54 @@ import DendriteCore
 ///  "metrics": ["accuracy", {"name": "precision", "threshold": 0.5}]}
 /// ```
 ///
+/// A model compiled per output (Keras' lists) has `"loss": [<loss>, …]`, `"metrics": [[…], …]` and
+/// `"loss_weights": [w, …]`, in output order.
+///
 /// A learning-rate schedule is not saved (schedules are arbitrary types); pass it to `compile` again.
 struct CompileConfiguration: Codable, Equatable {
     var optimizer: JSONValue
     var loss: JSONValue
     var metrics: [JSONValue]
+    var lossWeights: [Float]?
+
+    enum CodingKeys: String, CodingKey { case optimizer, loss, metrics, lossWeights = "loss_weights" }
 
     init(optimizer: any Optimizer, loss: Loss, metrics: [Metric]) throws {
         self.optimizer = try CompileConfiguration.encode(optimizer)
         self.loss = CompileConfiguration.encode(loss)
         self.metrics = metrics.map(CompileConfiguration.encode)
+    }
+
+    /// The settings of a model compiled per output: one loss, weight and metric list per output.
+    init(optimizer: any Optimizer, objectives: [OutputObjective]) throws {
+        self.optimizer = try CompileConfiguration.encode(optimizer)
+        self.loss = .array(objectives.map { CompileConfiguration.encode($0.loss) })
+        self.metrics = objectives.map { .array($0.metrics.map(CompileConfiguration.encode)) }
+        self.lossWeights = objectives.map(\.weight)
+    }
+
+    /// Compiles `model` with these settings.
+    func compile(_ model: Model) throws {
+        let optimizer = try makeOptimizer()
+        guard case .array(let losses) = loss else {
+            return model.compile(optimizer: optimizer, loss: try makeLoss(), metrics: try makeMetrics())
+        }
+        let perOutputMetrics = try metrics.map { raw in
+            guard case .array(let list) = raw else { throw CompileConfiguration.problem("metrics")("must hold one list per output, got \(raw.jsonText)") }
+            return try CompileConfiguration(optimizer: optimizer, loss: .null, metrics: list).makeMetrics()
+        }
+        let perOutputLosses = try losses.map { try CompileConfiguration(optimizer: optimizer, loss: $0, metrics: []).makeLoss() }
+        guard perOutputMetrics.count == perOutputLosses.count, (lossWeights?.count ?? losses.count) == losses.count else {
+            throw CompileConfiguration.problem("loss")("has \(losses.count) losses, \(perOutputMetrics.count) metric lists and \(lossWeights?.count ?? 0) loss weights; they must agree")
+        }
+        model.compile(optimizer: optimizer, loss: perOutputLosses, metrics: perOutputMetrics, lossWeights: lossWeights)
+    }
+
+    /// Settings sharing `optimizer`'s encoding, for decoding one part.
+    private init(optimizer: any Optimizer, loss: JSONValue, metrics: [JSONValue]) throws {
+        self.optimizer = try CompileConfiguration.encode(optimizer)
+        self.loss = loss
+        self.metrics = metrics
     }
 
     static func problem(_ setting: String) -> (String) -> DendriteError {

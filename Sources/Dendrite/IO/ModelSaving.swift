@@ -44,9 +44,7 @@ extension Model {
         try model.assignWeights(SafeTensors(contentsOf: url.appendingPathComponent("model.safetensors")),
                                 source: url.appendingPathComponent("model.safetensors").path)
         if let compile = configuration.compile {
-            try located(configurationPath) {
-                model.compile(optimizer: try compile.makeOptimizer(), loss: try compile.makeLoss(), metrics: try compile.makeMetrics())
-            }
+            try located(configurationPath) { try compile.compile(model) }
             let optimizerURL = url.appendingPathComponent("optimizer.safetensors")
             if FileManager.default.fileExists(atPath: optimizerURL.path) {
                 try model.restoreOptimizerState(SafeTensors(contentsOf: optimizerURL), source: optimizerURL.path)
@@ -128,10 +126,11 @@ extension Model {
 
     func makeConfiguration(completedEpochs: Int?) throws -> ModelConfiguration {
         let compile = try compiled.map { settings in
-            guard let loss = settings.loss, case .every(let metrics) = settings.metrics, case .every(1) = settings.lossWeights else {
-                throw DendriteError.argument("save: \(name) is compiled with a loss, weight or metrics per output, which cannot be saved yet; compile it with one loss to save it")
+            let optimizer = settings.optimizerState.optimizer
+            if let loss = settings.loss, case .every(let metrics) = settings.metrics, case .every(1) = settings.lossWeights {
+                return try CompileConfiguration(optimizer: optimizer, loss: loss, metrics: metrics)
             }
-            return try CompileConfiguration(optimizer: settings.optimizerState.optimizer, loss: loss, metrics: metrics)
+            return try CompileConfiguration(optimizer: optimizer, objectives: try settings.objectives(for: self))
         }
         let randomLayers = allLayers.compactMap { $0 as? any RandomizedLayer }
         let randomState = ModelConfiguration.RandomState(

@@ -52,7 +52,9 @@ extension GraphLayer {
         let shapes: [[Int]]
         do { shapes = try outputShapes(for: inputs.map(\.shape)) } catch let error as DendriteError {
             let given = inputs.map { "\($0.shape)" }.joined(separator: ", ")
-            throw DendriteError(error.kind, "\(displayName) called on inputs of shape \(given): \(error.message)")
+            // The layer's own message starts with its name, which an unnamed layer does not have yet.
+            let reason = error.message.hasPrefix("\(name): ") ? String(error.message.dropFirst(name.count + 2)) : error.message
+            throw DendriteError(error.kind, "\(displayName) called on inputs of shape \(given): \(reason)")
         }
         let node = Node(layer: self, inputs: inputs)
         return shapes.enumerated().map { SymbolicTensor(shape: $1, node: node, outputIndex: $0) }

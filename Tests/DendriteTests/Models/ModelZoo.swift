@@ -1,0 +1,73 @@
+import Foundation
+@testable import Dendrite
+
+/// Functional models that together use every layer kind, each with data for its inputs and
+/// targets; shared by the save/load round-trip tests (and, later, "plan equals eager").
+enum ModelZoo {
+    struct Entry: Sendable {
+        let name: String
+        let make: @Sendable () throws -> Model
+        let inputs: [Tensor]
+        let targets: [Tensor]
+    }
+
+    static func uniform(_ shape: [Int], seed: UInt64) -> Tensor { Tensor.randomUniform(shape, low: -1, high: 1, seed: seed) }
+
+    static let batch = 6
+
+    static let entries: [Entry] = [
+        Entry(name: "dense_merges", make: {
+            let a = Input(shape: [5], name: "a"), b = Input(shape: [5], name: "b")
+            let shared = Dense(4, activation: .tanh, kernelRegularizer: .l2(0.01))
+            let (left, right) = (try shared(a), try shared(b))
+            let merged = try Concatenate()([try Add()([left, right]), try Subtract()([left, right]), try Multiply()([left, right]),
+                                            try Average()([left, right]), try Maximum()([left, right]), try Minimum()([left, right]),
+                                            try Dot(axes: 1, normalize: true)([left, right])])
+            let hidden = try Dropout(0.2)(try ActivationLayer(.elu(alpha: 1))(try Dense(6)(merged)))
+            return try Model(inputs: [a, b], outputs: [try Dense(2, activation: .softmax)(hidden), try Dense(1)(hidden)], seed: 1)
+        }, inputs: [uniform([batch, 5], seed: 1), uniform([batch, 5], seed: 2)],
+              targets: [Tensor(shape: [batch], scalars: (0..<batch).map { Float($0 % 2) }), uniform([batch, 1], seed: 3)]),
+        Entry(name: "cnn_batchnorm", make: {
+            let image = Input(shape: [8, 8, 2], name: "image")
+            var x = try Conv2D(4, kernelSize: 3, padding: .same, activation: .relu)(image)
+            x = try BatchNormalization()(x)
+            let skip = try Conv2D(4, kernelSize: 1)(image)
+            x = try Add()([x, skip])
+            x = try MaxPooling2D(2)(try ZeroPadding2D(1)(x))
+            x = try AveragePooling2D(2)(x)
+            let pooled = try Concatenate()([try GlobalAveragePooling2D()(x), try GlobalMaxPooling2D()(x),
+                                            try Flatten()(try Reshape([4, 4])(x))])
+            return try Model(inputs: image, outputs: try Dense(3, activation: .softmax)(pooled), seed: 2)
+        }, inputs: [uniform([batch, 8, 8, 2], seed: 4)],
+              targets: [Tensor(shape: [batch, 3], scalars: (0..<batch * 3).map { $0 % 3 == ($0 / 3) % 3 ? 1 : 0 })]),
+        Entry(name: "sequences", make: {
+            let tokens = Input(shape: [7], name: "tokens")
+            let embedded = try Embedding(11, 4)(tokens)
+            let convolved = try MaxPooling1D(2)(try Conv1D(5, kernelSize: 2, activation: .relu)(embedded))
+            let lstm = try LSTM(3, returnSequences: true)(convolved)
+            let gru = try GRU(3)(lstm)
+            let rnn = try Bidirectional(SimpleRNN(2))(try TimeDistributed(Dense(3))(convolved))
+            let encoder = try Model(inputs: tokens, outputs: try Concatenate()([gru, rnn]), name: "encoder", seed: 5)
+            let outer = Input(shape: [7], name: "outer_tokens")
+            return try Model(inputs: outer, outputs: try Dense(1, activation: .sigmoid)(try encoder(outer)), seed: 3)
+        }, inputs: [Tensor(shape: [batch, 7], scalars: (0..<batch * 7).map { Float(($0 * 5) % 11) })],
+              targets: [Tensor(shape: [batch, 1], scalars: (0..<batch).map { Float($0 % 2) })]),
+        Entry(name: "sequential_in_functional", make: {
+            let features = Input(shape: [4], name: "features")
+            let block = Sequential(name: "block") { Dense(5, activation: .relu); Dense(4) }
+            let residual = try Add()([features, try block(features)])
+            return try Model(inputs: features, outputs: try Dense(1)(residual), seed: 4)
+        }, inputs: [uniform([batch, 4], seed: 6)], targets: [uniform([batch, 1], seed: 7)]),
+    ]
+
+    /// Compiles with a loss per output that fits its targets.
+    static func compile(_ model: Model, _ entry: Entry) {
+        let losses: [Loss] = entry.targets.enumerated().map { index, targets in
+            if entry.name == "dense_merges" { return index == 0 ? .sparseCategoricalCrossentropy : .meanSquaredError }
+            if entry.name == "cnn_batchnorm" { return .categoricalCrossentropy }
+            if entry.name == "sequences" { return .binaryCrossentropy }
+            return .meanSquaredError
+        }
+        model.compile(optimizer: Adam(learningRate: 0.01), loss: losses)
+    }
+}

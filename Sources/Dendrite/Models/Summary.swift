@@ -32,7 +32,7 @@ extension Model {
                 let call = calls[ObjectIdentifier(layer)]
                 let shapes = call?.shapes ?? [(layer as? Input)?.shape ?? []]
                 rows.append(["\(layer.name) (\(layer.typeName))", shapes.map(shown).joined(separator: ", "),
-                             Model.grouped(layer.parameterCount), call.map { $0.sources.joined(separator: ", ") } ?? "-"])
+                             Model.grouped(layer.parameterCount), call.map { $0.sources.joined(separator: "\n") } ?? "-"])
             }
         } else {
             var shapes = inputShapes ?? expectedInputShapes
@@ -47,14 +47,20 @@ extension Model {
         func rule(_ left: String, _ join: String, _ right: String, _ fill: String) -> String {
             left + widths.map { String(repeating: fill, count: $0) }.joined(separator: join) + right
         }
+        // A cell may hold several lines (one per connection); the row is as tall as its tallest cell.
         func cells(_ values: [String], _ edge: String) -> String {
-            let parts = zip(values, widths).enumerated().map { column, pair in
-                let (text, width) = pair
-                let room = Swift.max(0, width - 2 - text.count)
-                return column == rightAligned ? String(repeating: " ", count: room) + text
-                    : text.padding(toLength: Swift.max(width - 2, text.count), withPad: " ", startingAt: 0)
-            }
-            return edge + " " + parts.joined(separator: " " + edge + " ") + " " + edge
+            let columns = values.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+            let height = columns.map(\.count).max() ?? 1
+            return (0..<height).map { line in
+                let parts = zip(columns, widths).enumerated().map { column, pair in
+                    let (lines, width) = pair
+                    let text = line < lines.count ? lines[line] : ""
+                    let room = Swift.max(0, width - 2 - text.count)
+                    return column == rightAligned ? String(repeating: " ", count: room) + text
+                        : text.padding(toLength: Swift.max(width - 2, text.count), withPad: " ", startingAt: 0)
+                }
+                return edge + " " + parts.joined(separator: " " + edge + " ") + " " + edge
+            }.joined(separator: "\n")
         }
         let header = ["Layer (type)", "Output Shape", "Param #"] + (connected ? ["Connected to"] : [])
         var lines = ["Model: \"\(name)\"", rule("┏", "┳", "┓", "━"), cells(header, "┃"), rule("┡", "╇", "┩", "━")]

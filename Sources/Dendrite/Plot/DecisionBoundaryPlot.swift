@@ -16,14 +16,14 @@ extension Plot {
     ///   - featureNames: the two axis labels (default `feature 0`, `feature 1`).
     /// - Throws: ``DendriteError`` if the shapes do not fit (the model must take samples of shape
     ///   `[2]`), labels are not class ids, or names are missing.
-    public static func decisionBoundary(model: Sequential, features: Tensor, labels: Tensor, resolution: Int = 100,
+    public static func decisionBoundary(model: Model, features: Tensor, labels: Tensor, resolution: Int = 100,
                                         threshold: Float = 0.5, classNames: [String]? = nil,
                                         featureNames: [String]? = nil) throws -> String {
         guard features.rank == 2, features.shape[1] == 2, features.shape[0] > 0 else {
             throw DendriteError.shape("Plot.decisionBoundary: features must have shape [n, 2] with n > 0, got \(features.shape)")
         }
-        if let expected = model.expectedInputShape, expected != [2] {
-            throw DendriteError.shape("Plot.decisionBoundary: \(model.name) expects samples of shape \(expected), "
+        if let expected = model.expectedInputShapes, expected != [[2]] {
+            throw DendriteError.shape("Plot.decisionBoundary: \(model.name) expects samples of shape \(expected.count == 1 ? "\(expected[0])" : "\(expected)"), "
                                       + "but a decision boundary is drawn over 2 features (samples of shape [2])")
         }
         guard (2...2000).contains(resolution) else {

@@ -7,7 +7,7 @@ struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A model directory written by 'dendrite train --output'.", valueName: "dir"))
     var model: String
 
-    func load() throws -> Sequential { try Sequential.load(from: URL(fileURLWithPath: model)) }
+    func load() throws -> Model { try Model.load(from: URL(fileURLWithPath: model)) }
 }
 
 /// What a model's outputs mean, read from its loss.
@@ -16,8 +16,8 @@ enum OutputKind: Equatable {
     case classes(Int)
     case regression
 
-    init(model: Sequential) {
-        let width = model.outputShape?.last ?? 1
+    init(model: Model) {
+        let width = model.outputShapes?.first?.last ?? 1
         switch model.loss?.kind {
         case .binaryCrossentropy?: self = .binary
         case .sparseCategoricalCrossentropy?, .categoricalCrossentropy?: self = width == 1 ? .binary : .classes(width)
@@ -44,12 +44,12 @@ enum OutputKind: Equatable {
     }
 }
 
-extension Sequential {
+extension Model {
     /// `features` checked against the model's input width and scaled with its saved preprocessing.
     /// `hint` ends the message when the widths differ.
     func prepared(_ features: Tensor, source: String, hint: String = "") throws -> Tensor {
         let width = features.shape.dropFirst().reduce(1, *)
-        if let expected = inputShape?.reduce(1, *), expected != width {
+        if let expected = inputShapes?.first?.reduce(1, *), expected != width {
             throw CommandFailure("the model takes \(expected) features, but \(source) has \(width)" + hint)
         }
         return try preprocessing?.transform(features) ?? features
@@ -73,7 +73,7 @@ extension Sequential {
 
     /// Targets shaped for the model's loss: one-hot rows for categorical cross-entropy, ids otherwise.
     func targets(_ labels: Tensor) -> Tensor {
-        guard case .categoricalCrossentropy? = loss?.kind, let width = outputShape?.last, width > 1 else { return labels }
+        guard case .categoricalCrossentropy? = loss?.kind, let width = outputShapes?.first?.last, width > 1 else { return labels }
         var values = [Float](repeating: 0, count: labels.count * width)
         for (row, label) in labels.scalars.enumerated() where Int(label) < width { values[row * width + Int(label)] = 1 }
         return Tensor(shape: [labels.count, width], scalars: values)
@@ -93,7 +93,7 @@ func printResults(_ results: [String: Float], prefix: String = "") {
 }
 
 /// Evaluates a classification model's predictions per class, scikit-learn's way.
-func classificationReport(model: Sequential, task: OutputKind, output: Tensor, labels: Tensor) throws -> ClassificationReport {
+func classificationReport(model: Model, task: OutputKind, output: Tensor, labels: Tensor) throws -> ClassificationReport {
     try ClassificationReport(predictions: task.predictedClasses(output), targets: labels.scalars.map { Int($0) },
                              classCount: task.classCount, classNames: model.displayedClassNames(count: task.classCount))
 }

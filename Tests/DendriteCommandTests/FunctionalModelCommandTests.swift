@@ -1,0 +1,34 @@
+import Dendrite
+import Foundation
+import Testing
+
+/// The command works on functional models saved by the library, not only on the ones it trains.
+@Suite struct FunctionalModelCommandTests {
+    @Test func summarisesEvaluatesAndPredictsAResidualModel() throws {
+        let runner = try CommandRunner()
+        defer { runner.remove() }
+        let features = Input(shape: [2], name: "features")
+        let hidden = try Dense(8, activation: .relu, name: "hidden")(features)
+        let residual = try Add(name: "residual")([hidden, try Dense(8, name: "skip")(hidden)])
+        let model = try Model(inputs: features, outputs: try Dense(3, activation: .softmax, name: "classes")(residual),
+                              name: "residual_classifier", seed: 4)
+        model.compile(optimizer: Adam(learningRate: 0.05), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
+        model.classNames = ["east", "north", "west"]
+        try runner.write("clusters.csv", clusterCSV())
+        try model.save(to: runner.url("model"))
+
+        let summary = try runner.run("summary --model model")
+        #expect(summary.status == 0, "\(summary.error)")
+        #expect(summary.output.contains("Model: \"residual_classifier\"") && summary.output.contains("Connected to"))
+        #expect(summary.output.contains("residual (Add)"))
+
+        let evaluate = try runner.run("evaluate --model model --data clusters.csv --target label")
+        #expect(evaluate.status == 0, "\(evaluate.error)")
+        #expect(evaluate.output.contains("loss: "))
+
+        try runner.write("points.csv", clusterCSV(withTarget: false))
+        let predict = try runner.run("predict --model model --data points.csv --output predictions.csv")
+        #expect(predict.status == 0, "\(predict.error)")
+        #expect(try runner.read("predictions.csv").split(separator: "\n").count == 61)
+    }
+}

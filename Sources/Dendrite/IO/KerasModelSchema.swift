@@ -153,6 +153,22 @@ enum KerasModelSchema {
         return (inputs, try endpoints("output_layers"), layers.map { ($0.layer, $0.trainable) })
     }
 
+    /// The input shapes a subclassed model recorded (`build_input_shapes`: `[[null, …], …]`), if any.
+    static func buildInputShapes(_ configuration: LayerConfiguration) throws -> [[Int]]? {
+        guard case .array(let shapes)? = configuration.settings["build_input_shapes"] else { return nil }
+        return try shapes.map { raw in
+            guard case .array(let dimensions) = raw, !dimensions.isEmpty else {
+                throw configuration.problem("build_input_shapes", "must be a list of [null, sizes…], got \(raw.jsonText)")
+            }
+            return try dimensions.dropFirst().map { dimension in
+                guard case .number(let size) = dimension, let integer = Int(exactly: size), integer > 0 else {
+                    throw configuration.problem("build_input_shapes", "must hold positive sizes, got \(raw.jsonText)")
+                }
+                return integer
+            }
+        }
+    }
+
     // MARK: Sequential
 
     /// The settings of a sequential model: its layers in order and the sample shape it was built for.

@@ -68,6 +68,9 @@ extension Model {
                     guard let model = try LayerRegistry.makeLayer(description) as? Model else {
                         throw DendriteError(.invalidFile, "model: '\(description.type)' is not a model type")
                     }
+                    if let shapes = try KerasModelSchema.buildInputShapes(description), !model.isBuilt {
+                        try model.build(inputShapes: shapes)
+                    }
                     return model
                 }
             }

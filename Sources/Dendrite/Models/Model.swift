@@ -76,6 +76,16 @@ open class Model: GraphLayer, @unchecked Sendable {
         try self.init(inputs: [inputs], outputs: [outputs], name: name, seed: seed)
     }
 
+    /// A graph model with one input and several outputs.
+    public convenience init(inputs: Input, outputs: [SymbolicTensor], name: String = "functional", seed: UInt64 = 0) throws {
+        try self.init(inputs: [inputs], outputs: outputs, name: name, seed: seed)
+    }
+
+    /// A graph model with several inputs and one output.
+    public convenience init(inputs: [Input], outputs: SymbolicTensor, name: String = "functional", seed: UInt64 = 0) throws {
+        try self.init(inputs: inputs, outputs: [outputs], name: name, seed: seed)
+    }
+
     /// A model whose graph or forward pass a subclass supplies (``Sequential``, subclassed models).
     public init(name: String, seed: UInt64 = 0) {
         self.name = name
@@ -92,8 +102,11 @@ open class Model: GraphLayer, @unchecked Sendable {
 
     /// The model's configuration in Keras 3's schema (``KerasModelSchema``): its layers, their
     /// calls, its inputs and outputs.
+    /// A subclass without a graph records the input shapes it was built for.
     open var configuration: LayerConfiguration {
-        LayerConfiguration(type: typeName, name: name, settings: graph.map(KerasModelSchema.functionalSettings) ?? [:])
+        if let graph { return LayerConfiguration(type: typeName, name: name, settings: KerasModelSchema.functionalSettings(graph)) }
+        return LayerConfiguration(type: typeName, name: name, settings: [
+            "build_input_shapes": inputShapes.map { .array($0.map(KerasModelSchema.shapeJSON)) } ?? .null])
     }
 
     // MARK: Structure

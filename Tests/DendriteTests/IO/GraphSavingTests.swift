@@ -44,6 +44,20 @@ import Testing
         #expect(try Model.load(from: directory) is Sequential)
     }
 
+    @Test func subclassedModelsRoundTripOnceRegistered() throws {
+        let directory = try SavingSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let model = ResidualRegressor()
+        model.compile(optimizer: SGD(learningRate: 0.05), loss: .meanSquaredError)
+        let x = ModelZoo.uniform([5, 3], seed: 11), y = ModelZoo.uniform([5, 1], seed: 12)
+        try model.fit(x, y, epochs: 2, verbose: 0)
+        try model.save(to: directory)
+        LayerRegistry.register(ResidualRegressor.self, as: "ResidualRegressor")
+        let loaded = try Model.load(from: directory)
+        #expect(loaded is ResidualRegressor && loaded.inputShapes == [[3]])
+        #expect(SavingSupport.bits([try loaded.predict(x)]) == SavingSupport.bits([try model.predict(x)]))
+    }
+
     /// A directory written by Dendrite before graph models (format 1: a list of layers) still loads.
     @Test func formatOneDirectoriesStillLoad() throws {
         let directory = try SavingSupport.temporaryDirectory()

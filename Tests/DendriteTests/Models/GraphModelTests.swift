@@ -117,3 +117,29 @@ import Testing
         #expect(text.contains(" Total params: 97 (388.00 B)"))
     }
 }
+
+/// The README's functional example, as written there, trains and reports Keras' history keys.
+@Suite struct ReadmeFunctionalExampleTests {
+    @Test func twoOutputResidualModelTrains() throws {
+        let data = Datasets.breastCancer()
+        let x = try StandardScaler().fit(data.features).transform(data.features)
+        let labels = data.labels
+        let sizes = Tensor(shape: [x.shape[0], 1], scalars: (0..<x.shape[0]).map { x.scalars[$0 * 30] })  // mean radius
+
+        let features = Input(shape: [30], name: "features")
+        let hidden = try Dense(16, activation: .relu)(features)
+        let residual = try Add()([hidden, try Dense(16)(hidden)])
+        let diagnosis = try Dense(1, activation: .sigmoid, name: "diagnosis")(residual)
+        let size = try Dense(1, name: "size")(residual)
+        let model = try Model(inputs: features, outputs: [diagnosis, size])
+        model.compile(optimizer: Adam(), loss: ["diagnosis": .binaryCrossentropy, "size": .meanSquaredError],
+                      metrics: ["diagnosis": [.accuracy]], lossWeights: ["size": 0.1])
+        let history = try model.fit(["features": x], ["diagnosis": labels, "size": sizes], epochs: 20, verbose: 0)
+
+        #expect(Set(history.values.keys).isSuperset(of: ["loss", "diagnosis_loss", "size_loss", "diagnosis_accuracy"]))
+        let accuracy = try #require(history["diagnosis_accuracy"]?.last)
+        #expect(accuracy > 0.95)
+        let losses = try #require(history["loss"])
+        #expect(losses.last! < losses.first!)
+    }
+}

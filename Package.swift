@@ -4,8 +4,8 @@ import PackageDescription
 let package = Package(
     name: "Dendrite",
     products: [
-        .library(name: "Dendrite", targets: ["Dendrite"]),
-        .executable(name: "dendrite", targets: ["dendrite"]),
+        .library(name: "Dendrite", targets: ["Dendrite", "DendriteData", "DendritePlot", "DendriteCourse"]),
+        .executable(name: "dendrite", targets: ["DendriteCLI"]),
         .executable(name: "dendrite-bench", targets: ["DendriteBench"]),
     ],
     dependencies: [
@@ -16,10 +16,14 @@ let package = Package(
         // the package stays usable as a versioned dependency); a portable path runs elsewhere.
         .target(name: "CDendriteKernels"),
         .target(name: "DendriteCore", dependencies: ["CDendriteKernels"]),
-        .target(name: "Dendrite", dependencies: ["DendriteCore"]),
+        .target(name: "DendriteData", dependencies: ["DendriteCore"]),
+        .target(name: "Dendrite", dependencies: ["DendriteCore", "DendriteData"]),
+        .target(name: "DendritePlot", dependencies: ["Dendrite"]),
+        .target(name: "DendriteCourse", dependencies: ["Dendrite"]),
         .executableTarget(
-            name: "dendrite",
-            dependencies: ["Dendrite", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            name: "DendriteCLI",
+            dependencies: ["Dendrite", "DendritePlot", "DendriteCourse",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "DendriteBench",
@@ -29,8 +33,11 @@ let package = Package(
         .target(name: "DendriteTestSupport", dependencies: ["DendriteCore"], path: "Tests/Support"),
         .testTarget(name: "DendriteCoreTests", dependencies: ["DendriteCore", "DendriteTestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "DendriteDataTests", dependencies: ["DendriteData"]),
         .testTarget(name: "DendriteTests", dependencies: ["Dendrite", "DendriteTestSupport"], resources: [.copy("Fixtures")]),
         // Runs the built `dendrite` executable; depending on it makes SwiftPM build it first.
-        .testTarget(name: "DendriteCommandTests", dependencies: ["dendrite", "Dendrite"]),
+        .testTarget(name: "DendritePlotTests", dependencies: ["DendritePlot"]),
+        .testTarget(name: "DendriteCourseTests", dependencies: ["DendriteCourse", "DendriteTestSupport"]),
+        .testTarget(name: "DendriteCommandTests", dependencies: ["DendriteCLI", "Dendrite"]),
     ]
 )

@@ -1,1 +1,2 @@
 @_exported import DendriteCore
+@_exported import DendriteData

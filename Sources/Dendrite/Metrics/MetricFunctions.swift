@@ -62,7 +62,7 @@ public enum Metrics {
             throw DendriteError.shape("rocAUC: needs one score per sample, got predictions of shape \(predictions.shape) "
                                       + "for targets of shape \(targets.shape)")
         }
-        try DataValidation.requireFinite(predictions, "rocAUC: predictions")
+        try FiniteValues.require(predictions, "rocAUC: predictions")
         let positives = try binary(actual, "rocAUC: targets")
         guard Set(positives).count == 2 else {
             throw DendriteError.data("rocAUC: every target is \(actual[0]); the ROC curve needs both classes 0 and 1")
@@ -136,7 +136,7 @@ public enum Metrics {
         guard tensor.rank >= 1, tensor.shape[0] > 0 else {
             throw DendriteError.data("\(role) are empty (shape \(tensor.shape)); metrics need at least one sample")
         }
-        try DataValidation.requireFinite(tensor, role)
+        try FiniteValues.require(tensor, role)
         let samples = tensor.shape[0], width = tensor.count / samples
         if tensor.rank == 2 && width > 1 {
             return (tensor.argmax(alongAxis: 1).scalars.map { Int($0) }, width)
@@ -175,8 +175,8 @@ public enum Metrics {
             throw DendriteError.shape(
                 "\(name): predictions of shape \(predictions.shape) do not match targets of shape \(targets.shape)")
         }
-        try DataValidation.requireFinite(predictions, "\(name): predictions")
-        try DataValidation.requireFinite(targets, "\(name): targets")
+        try FiniteValues.require(predictions, "\(name): predictions")
+        try FiniteValues.require(targets, "\(name): targets")
         let outputs = targets.count / targets.shape[0]
         return (predictions.scalars.map(Double.init), targets.scalars.map(Double.init), outputs)
     }

@@ -2,15 +2,6 @@ import DendriteCore
 
 /// Checks of user data before any training step, each naming what is wrong and where.
 enum DataValidation {
-    /// Throws naming the sample (counted from `firstSample`) of the first NaN or infinite value.
-    static func requireFinite(_ tensor: Tensor, _ role: String, firstSample: Int = 0) throws {
-        if let index = tensor.firstNonFiniteIndex {
-            let width = Swift.max(tensor.count / Swift.max(tensor.shape.first ?? 1, 1), 1)
-            throw DendriteError.data(
-                "\(role) contain a non-finite value (\(tensor.buffer[index])) in sample \(firstSample + index / width)")
-        }
-    }
-
     /// What the user calls input `index` of `model` in messages: "features" for a model with one input.
     static func inputLabel(_ model: Model, _ index: Int, count: Int) -> String {
         count == 1 ? "features" : "input '\(model.inputNameList.indices.contains(index) ? model.inputNameList[index] : "\(index)")'"
@@ -34,7 +25,7 @@ enum DataValidation {
             guard input.shape[0] == x[0].shape[0] else {
                 throw DendriteError.data("\(prefix)\(label) has \(input.shape[0]) samples but \(inputLabel(model, 0, count: x.count)) has \(x[0].shape[0])")
             }
-            if requiringFinite { try requireFinite(input, "\(prefix)\(label)") }
+            if requiringFinite { try FiniteValues.require(input, "\(prefix)\(label)") }
             let sample = Array(input.shape.dropFirst())
             if let expected, expected[index] != sample {
                 throw DendriteError.shape("\(prefix)\(label) have samples of shape \(sample) but \(model.name) expects \(expected[index])")
@@ -60,7 +51,7 @@ enum DataValidation {
                 let features = inputLabel(model, 0, count: x.count)
                 throw DendriteError.data("\(prefix)\(features) have \(x[0].shape[0]) samples but \(label) have \(targets.shape.first ?? 0)")
             }
-            try requireFinite(targets, "\(prefix)\(label)")
+            try FiniteValues.require(targets, "\(prefix)\(label)")
             try checkTargets(targets, output: outputs[index], loss: objective.loss, label: "\(prefix)\(label)")
         }
     }

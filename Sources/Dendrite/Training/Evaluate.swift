@@ -102,7 +102,7 @@ extension Model {
         let count = first.shape[0]
         if count <= batchSize {
             for (index, input) in x.enumerated() {
-                try DataValidation.requireFinite(input, DataValidation.inputLabel(self, index, count: x.count))
+                try FiniteValues.require(input, DataValidation.inputLabel(self, index, count: x.count))
             }
             return infer(x)
         }
@@ -110,7 +110,7 @@ extension Model {
         for start in stride(from: 0, to: count, by: batchSize) {
             let batch = x.map { $0[start..<Swift.min(start + batchSize, count)] }
             for (index, input) in batch.enumerated() {
-                try DataValidation.requireFinite(input, DataValidation.inputLabel(self, index, count: x.count), firstSample: start)
+                try FiniteValues.require(input, DataValidation.inputLabel(self, index, count: x.count), firstSample: start)
             }
             parts.append(infer(batch))
         }

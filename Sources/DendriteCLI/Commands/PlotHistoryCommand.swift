@@ -1,0 +1,30 @@
+import ArgumentParser
+import Dendrite
+import DendritePlot
+import Foundation
+
+/// `dendrite plot history`: the loss and metric curves of a training run.
+struct PlotHistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Training curves from the history.json or history.csv that 'dendrite train' saved.",
+        discussion: "Example: dendrite plot history --history iris-model/history.json --output training.svg"
+    )
+
+    @Option(help: ArgumentHelp("history.json or history.csv.", valueName: "file"))
+    var history: String
+
+    @Option(help: ArgumentHelp("Metrics to draw besides the loss, comma-separated (default: every recorded metric).", valueName: "accuracy,…"))
+    var metrics: String?
+
+    @Flag(help: "Draw the loss on a logarithmic axis.")
+    var logLoss = false
+
+    @OptionGroup var outputOptions: PlotOutputOptions
+
+    func run() throws {
+        let recorded = try HistoryFile.read(URL(fileURLWithPath: history))
+        let chosen = metrics.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        try outputOptions.write(Plot.trainingCurves(recorded, metrics: chosen, logarithmicLoss: logLoss))
+    }
+}

@@ -16,6 +16,10 @@ public enum OptimizerRegistry {
         "adam": Adam.self,
         "adamw": Adam.self,
         "adagrad": AdaGrad.self,
+        "nadam": Nadam.self,
+        "adamax": Adamax.self,
+        "adadelta": Adadelta.self,
+        "lion": Lion.self,
     ]
 
     /// Makes `type` loadable under `name` (replacing an earlier registration of that name); the

@@ -128,7 +128,8 @@ extension Sequential {
                 return (output.detached(), regularizationLoss(of: parameters).map { dataLoss + $0 } ?? dataLoss)
             }
             (output, loss) = ({ graph.0 }, graph.1)
-            loss.backward()
+            // A model whose weights are all frozen has nothing to differentiate.
+            if loss.requiresGradient { loss.backward() }
         }
         settings.optimizerState.apply(to: parameters, learningRate: rate)
         let value = loss.scalar

@@ -22,7 +22,7 @@ import Testing
         // Flags and their values.
         ("train --data iris --bogus", 64, "Unknown option '--bogus'. Did you mean '--loss'?"),
         ("train --data iris --epochs ten", 64, "The value 'ten' is invalid for '--epochs <epochs>'"),
-        ("train --data iris --optimizer adamm", 64, "The value 'adamm' is invalid for '--optimizer <optimizer>'. Please provide one of the following: - sgd - momentum - nesterov - rmsprop - adam - adamw - adagrad"),
+        ("train --data iris --optimizer adamm", 64, "The value 'adamm' is invalid for '--optimizer <optimizer>'. Please provide one of the following: - adadelta - adagrad - adam - adamax - adamw - lion - nadam - rmsprop - sgd - momentum - nesterov"),
         ("train --data iris --validation-split 1.5", 64, "--validation-split must be in (0, 1), got 1.5"),
         ("train --data iris --early-stopping 3", 64, "--early-stopping watches val_loss, so it needs --validation-split"),
         ("train --data iris --loss hinge", 1, "--loss 'hinge' is not a loss Dendrite knows (binary_crossentropy, categorical_crossentropy, huber, mae, mean_absolute_error, mean_squared_error, mse, sparse_categorical_crossentropy)"),

@@ -10,11 +10,10 @@ import Testing
         func random() -> [Float] { (0..<count).map { _ in generator.nextUnitFloat() * 2 - 1 } }
         let (w0, g, m0) = (random(), random(), random())
         let v0 = random().map(\.magnitude)
-        let (alpha, c1, c2, epsilon, decay): (Float, Float, Float, Float, Float) = (0.01, 0.1, 0.001, 1e-7, 4e-5)
+        let (alpha, c1, c2, epsilon): (Float, Float, Float, Float) = (0.01, 0.1, 0.001, 1e-7)
 
         var (w, m, v) = (w0, m0, v0)
         for i in 0..<count {
-            w[i] -= w[i] * decay
             m[i] += (g[i] - m[i]) * c1
             v[i] += (g[i] * g[i] - v[i]) * c2
             w[i] -= alpha * m[i] / (v[i].squareRoot() + epsilon)
@@ -22,7 +21,7 @@ import Testing
         for portable in [false, true] {
             var (kw, km, kv) = (w0, m0, v0)
             let step = portable ? dd_adam_step_portable : dd_adam_step
-            step(&kw, g, &km, &kv, count, alpha, c1, c2, epsilon, decay)
+            step(&kw, g, &km, &kv, count, alpha, c1, c2, epsilon)
             #expect(kw.map(\.bitPattern) == w.map(\.bitPattern), "weights, portable: \(portable)")
             #expect(km.map(\.bitPattern) == m.map(\.bitPattern) && kv.map(\.bitPattern) == v.map(\.bitPattern))
         }
@@ -34,7 +33,7 @@ import Testing
                     kv.withUnsafeMutableBufferPointer { kv in
                         g.withUnsafeBufferPointer { g in
                             OptimizerKernels.adamStep(weights: kw, gradient: g, firstMoment: km, secondMoment: kv, alpha: alpha,
-                                                      oneMinusBeta1: c1, oneMinusBeta2: c2, epsilon: epsilon, decay: decay,
+                                                      oneMinusBeta1: c1, oneMinusBeta2: c2, epsilon: epsilon,
                                                       maximumThreads: threads)
                         }
                     }

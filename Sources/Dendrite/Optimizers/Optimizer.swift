@@ -1,44 +1,52 @@
 import DendriteCore
 
 /// An update rule (Optimisers.jl style): it says how to make each parameter's state and how to
-/// apply one step; the loop over parameters lives in ``OptimizerState``. Writing a new optimizer
-/// touches one file.
+/// apply one step; the loop over parameters, gradient clipping and weight decay live once, in
+/// ``OptimizerState``.
+///
+/// A new optimizer is one file with a type conforming to this protocol plus one line that makes it
+/// loadable from `config.json`:
+///
+/// ```swift
+/// struct SignSGD: Optimizer {
+///     var learningRate: Float = 0.01
+///     var weightDecay: Float = 0
+///     var clipping = GradientClipping()
+///     var name: String { "sign_sgd" }
+///     var settings: [String: JSONValue] { [:] }
+///     init() {}
+///     init(configuration: OptimizerConfiguration) throws {}
+///     func validate() throws { try validateCommonSettings() }
+///     func makeState(for parameter: Tensor) -> [Tensor] { [] }
+///     func update(_ w: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>,
+///                 state: [UnsafeMutableBufferPointer<Float>], step: Int, learningRate lr: Float) {
+///         for i in w.indices { w[i] -= lr * (g[i] > 0 ? 1 : g[i] < 0 ? -1 : 0) }
+///     }
+/// }
+/// OptimizerRegistry.register(SignSGD.self, as: "sign_sgd")
+/// ```
 public protocol Optimizer: Sendable {
     /// The step size (replaced step by step when the model has a learning-rate schedule).
     var learningRate: Float { get set }
+    /// Keras' decoupled weight decay λ: before each update `w ← w − η·λ·w` (0: none).
+    var weightDecay: Float { get set }
     /// Gradient clipping applied before the rule (Keras' `clipnorm`, `clipvalue`, `global_clipnorm`).
     var clipping: GradientClipping { get set }
-    /// Keras' name, e.g. `adam`.
+    /// The name it is registered under in ``OptimizerRegistry``, Keras' where Keras has it (`adam`).
     var name: String { get }
-    /// Names and initial values of the per-parameter state (moments, accumulators, …).
+    /// The settings particular to this rule, with Keras' `get_config` keys (`beta_1`, `rho`, …).
+    /// ``OptimizerConfiguration`` adds the common ones: learning rate, weight decay and clipping.
+    var settings: [String: JSONValue] { get }
+    /// Rebuilds the rule from its saved ``settings``; a missing key takes Keras' default. The common
+    /// settings are set afterwards by ``OptimizerRegistry/makeOptimizer(_:)``.
+    init(configuration: OptimizerConfiguration) throws
+    /// The initial per-parameter state (moments, accumulators, …), saved as the parameter's slots.
     func makeState(for parameter: Tensor) -> [Tensor]
     /// One update of `parameter` in place; `step` counts from 1.
     func update(_ parameter: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
                 state: [UnsafeMutableBufferPointer<Float>], step: Int, learningRate: Float)
-    /// Checks the hyper-parameters.
+    /// Checks the hyper-parameters, throwing a ``DendriteError`` that names the bad one.
     func validate() throws
-}
-
-/// Gradient clipping before the update: each gradient's norm to `norm`, all gradients' joint norm to
-/// `globalNorm`, and each element to ±`value`.
-public struct GradientClipping: Sendable, Equatable {
-    public var norm: Float?
-    public var globalNorm: Float?
-    public var value: Float?
-
-    public init(norm: Float? = nil, globalNorm: Float? = nil, value: Float? = nil) {
-        self.norm = norm
-        self.globalNorm = globalNorm
-        self.value = value
-    }
-
-    func validate() throws {
-        for (label, setting) in [("clipNorm", norm), ("globalClipNorm", globalNorm), ("clipValue", value)] {
-            if let setting, !(setting > 0 && setting.isFinite) {
-                throw DendriteError.argument("\(label) must be a positive number, got \(setting)")
-            }
-        }
-    }
 }
 
 extension Optimizer {
@@ -49,67 +57,19 @@ extension Optimizer {
         return copy
     }
 
-    func validateLearningRate() throws {
+    /// Checks the settings every optimizer has: learning rate, weight decay and clipping.
+    public func validateCommonSettings() throws {
         guard learningRate >= 0, learningRate.isFinite else {
             throw DendriteError.argument("\(name): learning rate must be a finite number ≥ 0, got \(learningRate)")
         }
+        try requireRange("weightDecay", weightDecay, 0...1)
+        try clipping.validate()
     }
 
-    func requireRange(_ label: String, _ value: Float, _ range: ClosedRange<Float>) throws {
+    /// Throws unless `range` contains `value`, naming the optimizer and the setting.
+    public func requireRange(_ label: String, _ value: Float, _ range: ClosedRange<Float>) throws {
         guard range.contains(value) else {
             throw DendriteError.argument("\(name): \(label) must be in \(range), got \(value)")
-        }
-    }
-}
-
-/// The optimizer's per-parameter state and step count for one model, and the loop that applies
-/// the rule to every trainable parameter.
-public final class OptimizerState: @unchecked Sendable {
-    public var optimizer: any Optimizer
-    /// Updates applied so far (Keras' `iterations`).
-    public internal(set) var iterations = 0
-    var slots: [ObjectIdentifier: [Tensor]] = [:]
-
-    init(_ optimizer: any Optimizer) { self.optimizer = optimizer }
-
-    /// Clips the gradients, then applies one update to each trainable parameter that has one.
-    func apply(to parameters: [Parameter], learningRate: Float) {
-        let active = parameters.filter { $0.trainable && $0.gradient != nil }
-        var gradients = active.map { $0.gradient! }
-        clip(&gradients)
-        iterations += 1
-        for (parameter, gradient) in zip(active, gradients) {
-            let key = ObjectIdentifier(parameter)
-            // Taken out of the dictionary while updated, so its buffers are uniquely owned and not copied.
-            var state = slots.removeValue(forKey: key) ?? optimizer.makeState(for: parameter.value)
-            // The state tensors live in `state` for the whole update, so their buffers stay valid.
-            let stateBuffers = state.indices.map { state[$0].uniquelyOwnedBuffer() }
-            parameter.value.withMutableBuffer { values in
-                gradient.buffer.withMemoryRebound(to: Float.self) { g in
-                    optimizer.update(values, gradient: g, state: stateBuffers, step: iterations,
-                                     learningRate: learningRate)
-                }
-            }
-            withExtendedLifetime(state) {}
-            slots[key] = state
-            parameter.value.zeroGradient()
-        }
-    }
-
-    private func clip(_ gradients: inout [Tensor]) {
-        let clipping = optimizer.clipping
-        if let value = clipping.value {
-            gradients = gradients.map { $0.clamped(to: -value, value) }
-        }
-        if let norm = clipping.norm {
-            gradients = gradients.map { gradient in
-                let length = gradient.squared().sum().scalar.squareRoot()
-                return length > norm ? gradient * (norm / length) : gradient
-            }
-        }
-        if let globalNorm = clipping.globalNorm {
-            let length = gradients.reduce(Float(0)) { $0 + $1.squared().sum().scalar }.squareRoot()
-            if length > globalNorm { gradients = gradients.map { $0 * (globalNorm / length) } }
         }
     }
 }

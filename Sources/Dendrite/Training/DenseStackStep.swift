@@ -72,12 +72,15 @@ struct DenseStackStep {
             guard let derivative = last.gradient else { return nil }
             gradient = derivative
         }
-        // Backward through the layers with `Tensor.affine`'s own pullback.
-        for index in layers.indices.reversed() {
+        // Backward through the layers with `Tensor.affine`'s own pullback, down to the lowest layer
+        // with a trainable weight: frozen weights get no gradient, as in the graph.
+        let lowest = layers.firstIndex { $0.kernel.trainable || $0.bias?.trainable == true } ?? layers.count
+        for index in (lowest..<layers.count).reversed() {
             let layer = layers[index]
             let (dx, dw, db) = Tensor.affineGradients(
                 gradient, input: index > 0 ? outputs[index - 1] : x, weight: layer.kernel.value, output: outputs[index],
-                activation: layer.activation, needsInput: index > 0, needsWeight: true, needsBias: layer.bias != nil)
+                activation: layer.activation, needsInput: index > lowest, needsWeight: layer.kernel.trainable,
+                needsBias: layer.bias?.trainable == true)
             if let dw { Self.accumulate(dw, into: layer.kernel) }
             if let db, let bias = layer.bias { Self.accumulate(db, into: bias) }
             if let dx { gradient = dx }

@@ -171,7 +171,8 @@ extension Model {
                 objectiveLosses(x, y, weights: weights, objectives: objectives, training: true, parameters: parameters)
             }
             (loss, outputs) = (computed.losses, { computed.outputs })
-            loss.total.backward()
+            // A model whose weights are all frozen has nothing to differentiate.
+            if loss.total.requiresGradient { loss.total.backward() }
         }
         settings.optimizerState.apply(to: parameters, learningRate: rate)
         let value = loss.total.scalar

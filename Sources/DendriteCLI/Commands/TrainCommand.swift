@@ -26,8 +26,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Loss, by its Keras name (default from the data: binary_crossentropy, sparse_categorical_crossentropy or mean_squared_error).")
     var loss: String?
 
-    @Option(help: "Optimizer: sgd, momentum, nesterov, rmsprop, adam, adamw or adagrad.")
-    var optimizer: OptimizerChoice = .adam
+    @Option(help: "Optimizer, by its registered (Keras) name with Keras' defaults; momentum and nesterov are SGD with momentum 0.9.")
+    var optimizer = OptimizerChoice(name: "adam")
 
     @Option(help: "Learning rate (default: the optimizer's Keras default, 0.001; sgd, momentum and nesterov 0.01).")
     var learningRate: Float?
@@ -94,7 +94,7 @@ struct TrainCommand: ParsableCommand {
                                  + "\(classCount) classes; end the model with \(classCount):softmax")
         }
         let lossFunction = try chosenLoss(model: model, classification: classification)
-        model.compile(optimizer: optimizer.make(learningRate: learningRate), loss: lossFunction,
+        model.compile(optimizer: try optimizer.make(learningRate: learningRate), loss: lossFunction,
                       metrics: classification ? [.accuracy] : [.mae])
         model.preprocessing = scaler
         model.classNames = data.classNames.isEmpty ? nil : data.classNames
@@ -168,20 +168,31 @@ struct TrainCommand: ParsableCommand {
     ]
 }
 
-enum OptimizerChoice: String, CaseIterable, ExpressibleByArgument {
-    case sgd, momentum, nesterov, rmsprop, adam, adamw, adagrad
+/// `--optimizer`: any name in ``OptimizerRegistry``, or one of two SGD presets.
+struct OptimizerChoice: ExpressibleByArgument {
+    /// `momentum` and `nesterov`: SGD with momentum 0.9, without and with Nesterov's look-ahead.
+    static let presets = ["momentum": false, "nesterov": true]
 
-    /// The optimizer with Keras' defaults; `momentum` and `nesterov` are SGD with momentum 0.9.
-    func make(learningRate: Float?) -> any Optimizer {
-        switch self {
-        case .sgd: SGD(learningRate: learningRate ?? 0.01)
-        case .momentum: SGD(learningRate: learningRate ?? 0.01, momentum: 0.9)
-        case .nesterov: SGD(learningRate: learningRate ?? 0.01, momentum: 0.9, nesterov: true)
-        case .rmsprop: RMSprop(learningRate: learningRate ?? 0.001)
-        case .adam: Adam(learningRate: learningRate ?? 0.001)
-        case .adamw: AdamW(learningRate: learningRate ?? 0.001)
-        case .adagrad: AdaGrad(learningRate: learningRate ?? 0.001)
+    let name: String
+
+    init(name: String) { self.name = name }
+
+    init?(argument: String) {
+        guard OptimizerRegistry.names.contains(argument) || OptimizerChoice.presets[argument] != nil else { return nil }
+        name = argument
+    }
+
+    static var allValueStrings: [String] { OptimizerRegistry.names + presets.keys.sorted() }
+
+    var defaultValueDescription: String { name }
+
+    /// The optimizer with Keras' defaults, and `learningRate` if given.
+    func make(learningRate: Float?) throws -> any Optimizer {
+        if let nesterov = OptimizerChoice.presets[name] {
+            return SGD(learningRate: learningRate ?? 0.01, momentum: 0.9, nesterov: nesterov)
         }
+        let settings: [String: JSONValue] = learningRate.map { ["learning_rate": .float($0)] } ?? [:]
+        return try OptimizerRegistry.makeOptimizer(OptimizerConfiguration(name: name, settings: settings))
     }
 }
 

@@ -5,7 +5,7 @@ package enum OptimizerKernels {
     /// One Adam step in place; see `dd_adam_step` for the exact formula and rounding.
     package static func adamStep(weights: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
                                  firstMoment: UnsafeMutableBufferPointer<Float>, secondMoment: UnsafeMutableBufferPointer<Float>,
-                                 alpha: Float, oneMinusBeta1: Float, oneMinusBeta2: Float, epsilon: Float, decay: Float,
+                                 alpha: Float, oneMinusBeta1: Float, oneMinusBeta2: Float, epsilon: Float,
                                  maximumThreads: Int = ComputeThreads.maximum) {
         precondition(gradient.count == weights.count && firstMoment.count == weights.count && secondMoment.count == weights.count,
                      "adamStep: buffers of \(weights.count), \(gradient.count), \(firstMoment.count), \(secondMoment.count) elements")
@@ -20,7 +20,7 @@ package enum OptimizerKernels {
             let start = part * chunk
             guard start < count else { return }
             dd_adam_step(w + start, g + start, m + start, v + start, Swift.min(chunk, count - start), alpha,
-                         oneMinusBeta1, oneMinusBeta2, epsilon, decay)
+                         oneMinusBeta1, oneMinusBeta2, epsilon)
         }
     }
 

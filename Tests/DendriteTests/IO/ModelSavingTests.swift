@@ -69,7 +69,8 @@ import Testing
         ])
         #expect(compile["optimizer"] == [
             "name": "adam", "learning_rate": .number(0.01), "beta_1": .number(0.9), "beta_2": .number(0.99),
-            "epsilon": .number(1e-7), "weight_decay": .number(0), "clipnorm": .number(5), "global_clipnorm": nil, "clipvalue": nil,
+            "epsilon": .number(1e-7), "amsgrad": false, "weight_decay": .number(0), "clipnorm": .number(5), "global_clipnorm": nil,
+            "clipvalue": nil,
         ])
         #expect(compile["loss"] == ["name": "binary_crossentropy", "from_logits": false])
         #expect(compile["metrics"] == ["accuracy", ["name": "precision", "threshold": .number(0.4)]])

@@ -242,10 +242,11 @@ open class Model: GraphLayer, @unchecked Sendable {
         return graph.run(inputs, training: training, fusing: fusing)
     }
 
-    /// The sum of every weight penalty (a scalar tensor that is part of the graph).
+    /// The sum of the trainable weights' penalties (a scalar tensor that is part of the graph); a
+    /// frozen weight's penalty is left out, as Keras does.
     func regularizationLoss(of parameters: [Parameter]? = nil) -> Tensor? {
         let penalties = (parameters ?? self.parameters).compactMap { parameter in
-            parameter.regularizer.map { $0.penalty(parameter.value) }
+            parameter.trainable ? parameter.regularizer.map { $0.penalty(parameter.value) } : nil
         }
         return penalties.isEmpty ? nil : penalties.dropFirst().reduce(penalties[0], +)
     }

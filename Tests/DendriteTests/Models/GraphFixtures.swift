@@ -127,6 +127,13 @@ enum GraphZoo {
             return try Model(inputs: features, outputs: try Dense(2, name: "head")(try encoder(features)), name: "outer")
         case "subclassed_model":
             return ResidualRegressor()
+        case "frozen_regularized":
+            let features = Input(shape: [4], name: "features")
+            let frozen = Dense(5, activation: .relu, kernelRegularizer: .l2(0.1), name: "frozen")
+            let outputs = try Dense(1, kernelRegularizer: .l2(0.05), name: "out")(try frozen(features))
+            let model = try Model(inputs: features, outputs: outputs, name: "frozen_regularized")
+            frozen.trainable = false
+            return model
         default:
             throw KerasFixtureError.unknown("model", name)
         }

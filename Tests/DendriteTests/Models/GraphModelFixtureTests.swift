@@ -9,7 +9,7 @@ import Testing
 @Suite struct GraphModelFixtureTests {
     @Test func fixtureFileLoads() throws {
         let file = try #require(GraphFixtures.file, "Fixtures/keras_graph.json is missing or malformed")
-        #expect(file.models.count == 6 && file.mergeLayers.count == 12)
+        #expect(file.models.count == 7 && file.mergeLayers.count == 12)
     }
 
     @Test(arguments: GraphFixtures.file?.models.map(\.name) ?? [])

@@ -119,6 +119,7 @@ extension Model {
             let stateMetadata = metadata.merging(["optimizer": state.optimizer.name, "iterations": "\(state.iterations)"]) { $1 }
             files.append(("optimizer.safetensors", SafeTensors(slots, metadata: stateMetadata).data()))
         }
+        try ModelDirectory.requireReplaceable(url)
         try AtomicFile.replaceDirectory(url, interruption: interruption) { directory in
             for (file, data) in files {
                 try interruption?(.writing(file))

@@ -44,6 +44,26 @@ import Testing
         #expect(try Model.load(from: directory) is Sequential)
     }
 
+    /// A functional configuration whose nodes name a layer that is not there is refused, naming it.
+    @Test func aNodeNamingAMissingLayerIsRefused() throws {
+        let directory = try SavingSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try GraphZoo.model("residual_mlp").save(to: directory)
+        let file = directory.appendingPathComponent("config.json")
+        guard case .object(var top) = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: file)),
+              case .object(var model)? = top["model"], case .object(var config)? = model["config"],
+              case .array(let layers)? = config["layers"] else {
+            Issue.record("unexpected config.json")
+            return
+        }
+        config["layers"] = .array(layers.filter { if case .object(let entry) = $0 { return entry["name"] != "skip" }; return true })
+        model["config"] = .object(config)
+        top["model"] = .object(model)
+        try JSONEncoder().encode(JSONValue.object(top)).write(to: file)
+        let error = try #require(throws: DendriteError.self) { try Model.load(from: directory) }
+        #expect(error.message == "\(file.path): layer 'residual' (Functional): setting 'layers' a tensor reference names the unknown layer 'skip'")
+    }
+
     @Test func subclassedModelsRoundTripOnceRegistered() throws {
         let directory = try SavingSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -54,6 +54,15 @@ extension Model {
     public func findLearningRate(_ x: Tensor, _ y: Tensor, startRate: Float = 1e-7, endRate: Float = 10,
                                  steps: Int = 200, batchSize: Int = 32,
                                  smoothing: Float = 0.98) throws -> LearningRateFinderResult {
+        try findLearningRate([x], [y], startRate: startRate, endRate: endRate, steps: steps, batchSize: batchSize,
+                             smoothing: smoothing)
+    }
+
+    /// The range test for a model with several inputs or outputs: one array per input and per
+    /// output, as for `fit`; the loss followed is the total.
+    public func findLearningRate(_ x: [Tensor], _ y: [Tensor], startRate: Float = 1e-7, endRate: Float = 10,
+                                 steps: Int = 200, batchSize: Int = 32,
+                                 smoothing: Float = 0.98) throws -> LearningRateFinderResult {
         let settings = try requireCompiled()
         guard startRate > 0, endRate > startRate, endRate.isFinite else {
             throw DendriteError.argument("findLearningRate: need 0 < startRate < endRate (finite), got \(startRate) and \(endRate)")
@@ -64,15 +73,15 @@ extension Model {
             throw DendriteError.argument("findLearningRate: smoothing must be in [0, 1), got \(smoothing)")
         }
         try settings.optimizerState.optimizer.validate()
-        try DataValidation.check(inputs: [x], targets: [y], model: self, objectives: try settings.objectives(for: self))
-        try build(inputShapes: [Array(x.shape.dropFirst())])
+        try DataValidation.check(inputs: x, targets: y, model: self, objectives: try settings.objectives(for: self))
+        try build(inputShapes: x.map { Array($0.shape.dropFirst()) })
 
         let savedWeights = weights, savedGenerator = generator
         defer { weights = savedWeights; generator = savedGenerator; compiled = settings }
         compiled = CompiledSettings(optimizerState: OptimizerState(settings.optimizerState.optimizer), losses: settings.losses,
                                     lossWeights: settings.lossWeights, metrics: settings.metrics, schedule: nil)
 
-        let count = x.shape[0]
+        let count = x[0].shape[0]
         var order: [Int] = [], cursor = 0
         var rates: [Float] = [], losses: [Float] = []
         var average: Float = 0, best = Float.infinity
@@ -83,7 +92,7 @@ extension Model {
             cursor += batchSize
             let rate = startRate * pow(endRate / startRate, Float(step) / Float(steps - 1))
             learningRate = rate
-            let loss = try trainOnBatch(x.gathering(indices), y.gathering(indices))
+            let loss = try trainOnBatch(x.map { $0.gathering(indices) }, y.map { $0.gathering(indices) })
             guard loss.isFinite else { break }
             average = smoothing * average + (1 - smoothing) * loss
             let smoothed = average / (1 - pow(smoothing, Float(step + 1)))

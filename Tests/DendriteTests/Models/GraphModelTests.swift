@@ -107,6 +107,17 @@ import Testing
         #expect(bad.message == "fit: sample weight -1.0 of sample 1 must be finite and ≥ 0")
     }
 
+    @Test func learningRateFinderTakesSeveralInputsAndOutputs() throws {
+        let model = try Self.twoTowers()
+        model.compile(optimizer: SGD(), loss: [.meanSquaredError, .sparseCategoricalCrossentropy])
+        let weightsBefore = model.weights
+        let x = [ModelZoo.uniform([40, 3], seed: 1), ModelZoo.uniform([40, 2], seed: 2)]
+        let y = [ModelZoo.uniform([40, 1], seed: 3), Tensor((0..<40).map { Float($0 % 3) })]
+        let result = try model.findLearningRate(x, y, startRate: 1e-4, endRate: 1, steps: 30, batchSize: 8)
+        #expect(!result.rates.isEmpty && (1e-4...1).contains(result.suggestedRate))
+        #expect(model.weights == weightsBefore)
+    }
+
     @Test func summaryShowsConnections() throws {
         let text = try Self.twoTowers().summaryText()
         #expect(text.contains("Connected to"))

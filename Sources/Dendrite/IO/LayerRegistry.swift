@@ -31,6 +31,8 @@ public enum LayerRegistry {
         "BatchNormalization": BatchNormalization.self,
         "Reshape": Reshape.self,
         "ZeroPadding2D": ZeroPadding2D.self,
+        "Identity": Identity.self,
+        "Lambda": Lambda.self,
     ]
 
     /// Makes `type` loadable under `typeName` (replacing an earlier registration of that name).

@@ -33,6 +33,10 @@ public enum LayerRegistry {
         "ZeroPadding2D": ZeroPadding2D.self,
         "Identity": Identity.self,
         "Lambda": Lambda.self,
+        "RepeatVector": RepeatVector.self,
+        "Permute": Permute.self,
+        "UpSampling2D": UpSampling2D.self,
+        "Cropping2D": Cropping2D.self,
     ]
 
     /// Makes `type` loadable under `typeName` (replacing an earlier registration of that name).

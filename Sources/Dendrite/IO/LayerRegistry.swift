@@ -37,6 +37,11 @@ public enum LayerRegistry {
         "Permute": Permute.self,
         "UpSampling2D": UpSampling2D.self,
         "Cropping2D": Cropping2D.self,
+        "ReLU": ReLU.self,
+        "LeakyReLU": LeakyReLU.self,
+        "PReLU": PReLU.self,
+        "ELU": ELU.self,
+        "Softmax": Softmax.self,
     ]
 
     /// Makes `type` loadable under `typeName` (replacing an earlier registration of that name).

@@ -42,6 +42,9 @@ public enum LayerRegistry {
         "PReLU": PReLU.self,
         "ELU": ELU.self,
         "Softmax": Softmax.self,
+        "AveragePooling1D": AveragePooling1D.self,
+        "GlobalAveragePooling1D": GlobalAveragePooling1D.self,
+        "GlobalMaxPooling1D": GlobalMaxPooling1D.self,
     ]
 
     /// Makes `type` loadable under `typeName` (replacing an earlier registration of that name).

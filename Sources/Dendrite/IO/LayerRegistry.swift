@@ -41,6 +41,20 @@ public enum LayerRegistry {
         "BatchNormalization": BatchNormalization.self,
         "Reshape": Reshape.self,
         "ZeroPadding2D": ZeroPadding2D.self,
+        "Identity": Identity.self,
+        "Lambda": Lambda.self,
+        "RepeatVector": RepeatVector.self,
+        "Permute": Permute.self,
+        "UpSampling2D": UpSampling2D.self,
+        "Cropping2D": Cropping2D.self,
+        "ReLU": ReLU.self,
+        "LeakyReLU": LeakyReLU.self,
+        "PReLU": PReLU.self,
+        "ELU": ELU.self,
+        "Softmax": Softmax.self,
+        "AveragePooling1D": AveragePooling1D.self,
+        "GlobalAveragePooling1D": GlobalAveragePooling1D.self,
+        "GlobalMaxPooling1D": GlobalMaxPooling1D.self,
     ]
 
     /// Makes `type` loadable under `typeName` (replacing an earlier registration of that name).

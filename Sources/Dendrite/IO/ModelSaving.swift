@@ -9,6 +9,13 @@ protocol RandomizedLayer: Layer {
 
 extension Dropout: RandomizedLayer {}
 
+/// A layer whose configuration cannot rebuild it (a ``Lambda``'s closure): saving a model that
+/// holds one throws a ``DendriteError`` with `unsavableReason`.
+public protocol UnsavableLayer: GraphLayer {
+    /// Why the layer cannot be saved, naming it.
+    var unsavableReason: String { get }
+}
+
 extension Model {
     /// Saves the model as a directory (see docs/saving.md):
     ///
@@ -129,6 +136,9 @@ extension Model {
     }
 
     func makeConfiguration(completedEpochs: Int?) throws -> ModelConfiguration {
+        if let layer = allLayers.lazy.compactMap({ $0 as? any UnsavableLayer }).first {
+            throw DendriteError.argument("save: \(name) cannot be saved: \(layer.unsavableReason)")
+        }
         let compile = try compiled.map { settings in
             let optimizer = settings.optimizerState.optimizer
             if let loss = settings.loss, case .every(let metrics) = settings.metrics, case .every(1) = settings.lossWeights {

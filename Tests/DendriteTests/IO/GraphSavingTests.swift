@@ -33,7 +33,7 @@ import Testing
     @Test func sequentialLoadsAsSequentialAndFunctionalIsRefusedAsSequential() throws {
         let directory = try SavingSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let entry = ModelZoo.entries[3]
+        let entry = try #require(ModelZoo.entries.first { $0.name == "sequential_in_functional" })
         let model = try entry.make()
         try model.save(to: directory)
         let error = try #require(throws: DendriteError.self) { try Sequential.load(from: directory) }

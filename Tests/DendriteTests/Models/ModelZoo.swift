@@ -52,6 +52,18 @@ enum ModelZoo {
             return try Model(inputs: outer, outputs: try Dense(1, activation: .sigmoid)(try encoder(outer)), seed: 3)
         }, inputs: [Tensor(shape: [batch, 7], scalars: (0..<batch * 7).map { Float(($0 * 5) % 11) })],
               targets: [Tensor(shape: [batch, 1], scalars: (0..<batch).map { Float($0 % 2) })]),
+        Entry(name: "small_layers", make: {
+            let image = Input(shape: [4, 6, 2], name: "image"), sequence = Input(shape: [5, 3], name: "sequence")
+            var picture = try UpSampling2D((2, 2), interpolation: .bilinear)(image)
+            picture = try PReLU(sharedAxes: [1, 2])(try ReLU(maxValue: 6)(try Cropping2D(((1, 1), (2, 2)))(picture)))
+            let steps = try Permute([2, 1])(sequence)
+            let pooled = try Concatenate()([try GlobalAveragePooling2D()(picture),
+                                            try GlobalMaxPooling1D()(try AveragePooling1D(2)(steps)),
+                                            try GlobalAveragePooling1D()(sequence)])
+            var x = try ELU(alpha: 0.5)(try LeakyReLU()(try Dense(4)(pooled)))
+            x = try Identity()(try Flatten()(try Softmax()(try RepeatVector(3)(x))))
+            return try Model(inputs: [image, sequence], outputs: try Dense(1)(x), seed: 6)
+        }, inputs: [uniform([batch, 4, 6, 2], seed: 8), uniform([batch, 5, 3], seed: 9)], targets: [uniform([batch, 1], seed: 10)]),
         Entry(name: "sequential_in_functional", make: {
             let features = Input(shape: [4], name: "features")
             let block = Sequential(name: "block") { Dense(5, activation: .relu); Dense(4) }

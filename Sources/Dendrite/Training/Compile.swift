@@ -43,6 +43,8 @@ extension Sequential {
         guard let compiled else {
             throw DendriteError(.notCompiled, "\(name): call compile(optimizer:loss:metrics:) before fit, evaluate or trainOnBatch")
         }
+        try compiled.loss.validate()
+        for metric in compiled.metrics { try metric.validate() }
         return compiled
     }
 }

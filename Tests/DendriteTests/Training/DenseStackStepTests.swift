@@ -36,9 +36,9 @@ import Testing
         try model.build(inputShape: [6])
         let x = Tensor.randomNormal([13, 6], seed: 7)
         let labels = Tensor((0..<13).map { Float($0 % c.width) })
-        let y: Tensor = switch c.loss.kind {
-        case .sparseCategoricalCrossentropy: labels
-        case .categoricalCrossentropy:
+        let y: Tensor = switch c.loss.targetKind {
+        case .classIndices: labels
+        case .distributions:
             Tensor(shape: [13, c.width], scalars: (0..<13 * c.width).map { $0 % c.width == ($0 / c.width) % c.width ? 1 : 0 })
         default: Tensor.randomUniform([13, c.width], seed: 8)
         }

@@ -20,6 +20,8 @@ import Testing
         Case(name: "MSE on a linear output", loss: .meanSquaredError, activations: [.tanh, .relu, .linear], width: 3, weighted: false),
         Case(name: "BCE from sigmoid, two outputs", loss: .binaryCrossentropy, activations: [.relu, .sigmoid], width: 2,
              weighted: false),
+        Case(name: "BCE with label smoothing from sigmoid", loss: .binaryCrossentropy(labelSmoothing: 0.2),
+             activations: [.relu, .sigmoid], width: 2, weighted: false),
         Case(name: "BCE on a relu output", loss: .binaryCrossentropy, activations: [.relu, .sigmoid, .relu], width: 2, weighted: true),
     ]
 

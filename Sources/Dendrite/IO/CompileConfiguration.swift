@@ -5,7 +5,7 @@ import DendriteCore
 /// ```json
 /// {"optimizer": {"name": "adam", "learning_rate": 0.001, "beta_1": 0.9, "beta_2": 0.999, "epsilon": 1e-07,
 ///                "amsgrad": false, "weight_decay": 0, "clipnorm": null, "global_clipnorm": null, "clipvalue": null},
-///  "loss": {"name": "binary_crossentropy", "from_logits": false},
+///  "loss": {"name": "binary_crossentropy", "from_logits": false, "label_smoothing": 0},
 ///  "metrics": ["accuracy", {"name": "precision", "threshold": 0.5}]}
 /// ```
 ///
@@ -23,15 +23,15 @@ struct CompileConfiguration: Codable, Equatable {
 
     init(optimizer: any Optimizer, loss: Loss, metrics: [Metric]) throws {
         self.optimizer = try CompileConfiguration.encode(optimizer)
-        self.loss = CompileConfiguration.encode(loss)
-        self.metrics = metrics.map(CompileConfiguration.encode)
+        self.loss = loss.configuration
+        self.metrics = metrics.map(\.configuration)
     }
 
     /// The settings of a model compiled per output: one loss, weight and metric list per output.
     init(optimizer: any Optimizer, objectives: [OutputObjective]) throws {
         self.optimizer = try CompileConfiguration.encode(optimizer)
-        self.loss = .array(objectives.map { CompileConfiguration.encode($0.loss) })
-        self.metrics = objectives.map { .array($0.metrics.map(CompileConfiguration.encode)) }
+        self.loss = .array(objectives.map(\.loss.configuration))
+        self.metrics = objectives.map { .array($0.metrics.map(\.configuration)) }
         self.lossWeights = objectives.map(\.weight)
     }
 
@@ -74,61 +74,9 @@ struct CompileConfiguration: Codable, Equatable {
         try OptimizerRegistry.makeOptimizer(OptimizerConfiguration(json: optimizer))
     }
 
-    // MARK: Loss
+    // MARK: Loss and metrics (their encodings live with each member; the registries read them)
 
-    static func encode(_ loss: Loss) -> JSONValue {
-        switch loss.kind {
-        case .meanSquaredError, .meanAbsoluteError: .string(loss.name)
-        case .huber(let delta): ["name": .string(loss.name), "delta": .float(delta)]
-        case .binaryCrossentropy(let logits), .categoricalCrossentropy(let logits), .sparseCategoricalCrossentropy(let logits):
-            ["name": .string(loss.name), "from_logits": .bool(logits)]
-        }
-    }
+    func makeLoss() throws -> Loss { try LossRegistry.loss(from: loss) }
 
-    func makeLoss() throws -> Loss {
-        let problem = CompileConfiguration.problem("loss")
-        let (name, fields) = try namedObject(loss, problem)
-        var fromLogits = false
-        if let raw = fields["from_logits"] {
-            guard case .bool(let flag) = raw else { throw problem("'from_logits' must be true or false, got \(raw.jsonText)") }
-            fromLogits = flag
-        }
-        switch name {
-        case "mean_squared_error": return .meanSquaredError
-        case "mean_absolute_error": return .meanAbsoluteError
-        case "huber": return .huber(delta: try fields["delta"].map { try LayerConfiguration.float($0) { problem("'delta' \($0)") } } ?? 1)
-        case "binary_crossentropy": return .binaryCrossentropy(fromLogits: fromLogits)
-        case "categorical_crossentropy": return .categoricalCrossentropy(fromLogits: fromLogits)
-        case "sparse_categorical_crossentropy": return .sparseCategoricalCrossentropy(fromLogits: fromLogits)
-        default: throw problem("names an unknown loss '\(name)'")
-        }
-    }
-
-    // MARK: Metrics
-
-    static func encode(_ metric: Metric) -> JSONValue {
-        switch metric {
-        case .binaryAccuracy(let threshold), .precision(let threshold), .recall(let threshold), .f1Score(let threshold):
-            ["name": .string(metric.name), "threshold": .float(threshold)]
-        default: .string(metric.name)
-        }
-    }
-
-    func makeMetrics() throws -> [Metric] {
-        let problem = CompileConfiguration.problem("metrics")
-        return try metrics.map { raw in
-            let (name, fields) = try namedObject(raw, problem)
-            guard let metric = Metric(named: name) else { throw problem("names an unknown metric '\(name)'") }
-            guard let threshold = try fields["threshold"].map({ try LayerConfiguration.float($0) { problem("'threshold' \($0)") } }) else {
-                return metric
-            }
-            switch metric {
-            case .binaryAccuracy: return .binaryAccuracy(threshold: threshold)
-            case .precision: return .precision(threshold: threshold)
-            case .recall: return .recall(threshold: threshold)
-            case .f1Score: return .f1Score(threshold: threshold)
-            default: return metric
-            }
-        }
-    }
+    func makeMetrics() throws -> [Metric] { try metrics.map(MetricRegistry.metric(from:)) }
 }

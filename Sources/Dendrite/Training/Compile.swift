@@ -57,7 +57,8 @@ struct CompiledSettings {
         }
     }
 
-    /// One objective per output of `model`, in output order.
+    /// One objective per output of `model`, in output order, with every loss's and metric's
+    /// settings checked.
     func objectives(for model: Model) throws -> [OutputObjective] {
         let names = model.outputNames
         let losses = try self.losses.resolve(names, setting: "loss", fallback: nil)
@@ -66,6 +67,8 @@ struct CompiledSettings {
             throw DendriteError.argument("compile: lossWeights for '\(names[bad])' must be finite and ≥ 0, got \(weights[bad])")
         }
         let metrics = try self.metrics.resolve(names, setting: "metrics", fallback: [])
+        for loss in losses { try loss.validate() }
+        for metric in metrics.joined() { try metric.validate() }
         return names.indices.map { OutputObjective(name: names[$0], loss: losses[$0], weight: weights[$0], metrics: metrics[$0]) }
     }
 }

@@ -72,13 +72,10 @@ enum DataValidation {
         guard targetSample.reduce(1, *) == output.reduce(1, *) else {
             throw DendriteError.shape("\(label) have samples of shape \(targetSample) but the model outputs \(output)")
         }
-        switch loss.kind {
-        case .binaryCrossentropy, .categoricalCrossentropy:
-            if let bad = y.scalars.firstIndex(where: { $0 < 0 || $0 > 1 }) {
-                let perSample = Swift.max(y.count / y.shape[0], 1)
-                throw DendriteError.data("\(label): target \(y.scalars[bad]) of sample \(bad / perSample) is outside [0, 1] required by \(loss.name)")
-            }
-        default: break
+        if loss.targetKind == .probabilities || loss.targetKind == .distributions,
+           let bad = y.scalars.firstIndex(where: { $0 < 0 || $0 > 1 }) {
+            let perSample = Swift.max(y.count / y.shape[0], 1)
+            throw DendriteError.data("\(label): target \(y.scalars[bad]) of sample \(bad / perSample) is outside [0, 1] required by \(loss.name)")
         }
     }
 }

@@ -61,7 +61,7 @@ struct DenseStackStep {
         var last = outputs[outputs.count - 1]
         let dataLoss: Tensor
         var gradient: Tensor
-        if weights == nil, lossTakesLogits, let (value, derivative) = Self.meanCrossEntropy(loss.kind, logits: last, y) {
+        if weights == nil, lossTakesLogits, let (value, derivative) = Self.meanCrossEntropy(loss.graphFreeForm, logits: last, y) {
             (dataLoss, gradient) = (value, derivative)
         } else {
             last.requiresGradient = true
@@ -95,12 +95,12 @@ struct DenseStackStep {
     /// logits, with the arithmetic of the graph: per-sample losses summed in Double and divided
     /// (by c for the sigmoid form's row mean, then by m), and an upstream gradient of (1 / m) / c.
     /// Nil for the other losses.
-    private static func meanCrossEntropy(_ kind: Loss.Kind, logits z: Tensor, _ y: Tensor) -> (Tensor, Tensor)? {
+    private static func meanCrossEntropy(_ form: GraphFreeCrossEntropy?, logits z: Tensor, _ y: Tensor) -> (Tensor, Tensor)? {
         let (m, c) = (z.shape[0], z.shape[1])
         let perSample: TensorStorage
         let gradient: Tensor
-        switch kind {
-        case .binaryCrossentropy(fromLogits: false) where y.count == m * c:
+        switch form {
+        case .sigmoid? where y.count == m * c:
             let targets = y.reshaped([m, c])
             // The values must outlive the raw pointer's use: their buffer goes back to the shared pool when freed.
             let elementLosses = Tensor.sigmoidCrossEntropyValues(z, targets)
@@ -110,7 +110,7 @@ struct DenseStackStep {
             gradient = Tensor.sigmoidCrossEntropyDerivative(z, targets)
             let values = gradient.storage.pointer
             for index in 0..<(m * c) { values[index] *= scale }
-        case .sparseCategoricalCrossentropy(fromLogits: false) where y.count == m:
+        case .sparseSoftmax? where y.count == m:
             let labels = y.scalars.map { Int($0) }
             let parts = Tensor.sparseSoftmaxCrossEntropyParts(z, labels: labels)
             perSample = parts.loss

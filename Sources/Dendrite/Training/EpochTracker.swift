@@ -12,11 +12,7 @@ struct EpochTracker {
             MetricAccumulator($0.resolved(for: loss, outputWidth: outputWidth), reportedAs: $0.name)
         }
         // Metrics see probabilities even when the loss works on logits.
-        switch loss.kind {
-        case .binaryCrossentropy(true): outputActivation = .sigmoid
-        case .categoricalCrossentropy(true), .sparseCategoricalCrossentropy(true): outputActivation = .softmax
-        default: outputActivation = nil
-        }
+        outputActivation = loss.outputActivation
     }
 
     mutating func add(loss: Float, samples count: Int, predictions: @autoclosure () -> Tensor, targets: Tensor) {

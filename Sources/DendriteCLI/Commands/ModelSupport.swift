@@ -18,9 +18,9 @@ enum OutputKind: Equatable {
 
     init(model: Model) {
         let width = model.outputShapes?.first?.last ?? 1
-        switch model.loss?.kind {
-        case .binaryCrossentropy?: self = .binary
-        case .sparseCategoricalCrossentropy?, .categoricalCrossentropy?: self = width == 1 ? .binary : .classes(width)
+        switch model.loss?.targetKind {
+        case .probabilities?: self = .binary
+        case .classIndices?, .distributions?: self = width == 1 ? .binary : .classes(width)
         default: self = .regression
         }
     }
@@ -71,9 +71,10 @@ extension Model {
         return Tensor(shape: data.labels.shape, scalars: data.labels.scalars.map { ids[Int($0)] })
     }
 
-    /// Targets shaped for the model's loss: one-hot rows for categorical cross-entropy, ids otherwise.
+    /// Targets shaped for the model's loss: one-hot rows for losses on distributions (categorical
+    /// cross-entropy), ids otherwise.
     func targets(_ labels: Tensor) -> Tensor {
-        guard case .categoricalCrossentropy? = loss?.kind, let width = outputShapes?.first?.last, width > 1 else { return labels }
+        guard loss?.targetKind == .distributions, let width = outputShapes?.first?.last, width > 1 else { return labels }
         var values = [Float](repeating: 0, count: labels.count * width)
         for (row, label) in labels.scalars.enumerated() where Int(label) < width { values[row * width + Int(label)] = 1 }
         return Tensor(shape: [labels.count, width], scalars: values)

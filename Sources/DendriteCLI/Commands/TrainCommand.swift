@@ -151,21 +151,14 @@ struct TrainCommand: ParsableCommand {
     /// `--loss`, or the loss that fits the data and the output layer.
     private func chosenLoss(model: Sequential, classification: Bool) throws -> Loss {
         if let loss {
-            guard let chosen = TrainCommand.losses[loss] else {
-                throw CommandFailure("--loss '\(loss)' is not a loss Dendrite knows (\(TrainCommand.losses.keys.sorted().joined(separator: ", ")))")
+            guard LossRegistry.names.contains(loss) else {
+                throw CommandFailure("--loss '\(loss)' is not a loss Dendrite knows (\(LossRegistry.names.joined(separator: ", ")))")
             }
-            return chosen
+            return try LossRegistry.loss(named: loss)
         }
         guard classification else { return .meanSquaredError }
         return (model.outputShape?.last ?? 1) == 1 ? .binaryCrossentropy : .sparseCategoricalCrossentropy
     }
-
-    static let losses: [String: Loss] = [
-        "binary_crossentropy": .binaryCrossentropy, "categorical_crossentropy": .categoricalCrossentropy,
-        "sparse_categorical_crossentropy": .sparseCategoricalCrossentropy,
-        "mean_squared_error": .meanSquaredError, "mse": .meanSquaredError,
-        "mean_absolute_error": .meanAbsoluteError, "mae": .meanAbsoluteError, "huber": .huber,
-    ]
 }
 
 /// `--optimizer`: any name in ``OptimizerRegistry``, or one of two SGD presets.

@@ -72,7 +72,7 @@ import Testing
             "epsilon": .number(1e-7), "amsgrad": false, "weight_decay": .number(0), "clipnorm": .number(5), "global_clipnorm": nil,
             "clipvalue": nil,
         ])
-        #expect(compile["loss"] == ["name": "binary_crossentropy", "from_logits": false])
+        #expect(compile["loss"] == ["name": "binary_crossentropy", "from_logits": false, "label_smoothing": .number(0)])
         #expect(compile["metrics"] == ["accuracy", ["name": "precision", "threshold": .number(0.4)]])
         let weights = try SafeTensors(contentsOf: directory.appendingPathComponent("model.safetensors"))
         #expect(weights.names == ["dense.kernel", "dense.bias", "dense_1.kernel", "dense_2.kernel", "dense_2.bias"])

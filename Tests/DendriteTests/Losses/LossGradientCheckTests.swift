@@ -19,6 +19,21 @@ import Testing
         ("cce logits", .categoricalCrossentropy(fromLogits: true), logits, oneHot),
         ("sparse cce", .sparseCategoricalCrossentropy, values, Tensor([1, 0])),
         ("sparse cce logits", .sparseCategoricalCrossentropy(fromLogits: true), logits, Tensor([2, 0])),
+        ("bce smoothing", .binaryCrossentropy(labelSmoothing: 0.2), values, Tensor([[0, 1, 0], [1, 1, 0]])),
+        ("bce logits smoothing", .binaryCrossentropy(fromLogits: true, labelSmoothing: 0.1), logits, Tensor([[0, 1, 0], [1, 0, 0]])),
+        ("cce smoothing", .categoricalCrossentropy(labelSmoothing: 0.3), values, oneHot),
+        ("cce logits smoothing", .categoricalCrossentropy(fromLogits: true, labelSmoothing: 0.1), logits, oneHot),
+        ("focal", .binaryFocalCrossentropy, values, Tensor([[0, 1, 0], [1, 1, 0]])),
+        ("focal balanced", .binaryFocalCrossentropy(applyClassBalancing: true, alpha: 0.4, gamma: 1.5, labelSmoothing: 0.1),
+         values, Tensor([[0, 1, 0], [1, 1, 0]])),
+        ("focal logits", .binaryFocalCrossentropy(gamma: 3, fromLogits: true), logits, Tensor([[0, 1, 0], [1, 0.5, 0]])),
+        ("kl divergence", .klDivergence, values, Tensor([[0.1, 0.6, 0.3], [0.5, 0.25, 0.25]])),
+        ("hinge", .hinge, values, Tensor([[0, 1, 0], [1, 1, 0]])),
+        ("squared hinge", .squaredHinge, logits, Tensor([[-1, 1, -1], [1, -1, 1]])),
+        ("categorical hinge", .categoricalHinge, logits, oneHot),
+        ("cosine similarity", .cosineSimilarity, logits, Tensor([[1, 0, 0.5], [0, 2, 1]])),
+        ("log cosh", .logCosh, logits, Tensor([[1, 0, 0.5], [0, 2, 1]])),
+        ("poisson", .poisson, values, Tensor([[0, 2, 1], [1, 0, 3]])),
     ]
 
     @Test(arguments: cases.map(\.0)) func gradientMatchesFiniteDifferences(_ name: String) throws {

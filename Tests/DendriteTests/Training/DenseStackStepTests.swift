@@ -20,6 +20,8 @@ import Testing
         Case(name: "MSE on a linear output", loss: .meanSquaredError, activations: [.tanh, .relu, .linear], width: 3, weighted: false),
         Case(name: "BCE from sigmoid, two outputs", loss: .binaryCrossentropy, activations: [.relu, .sigmoid], width: 2,
              weighted: false),
+        Case(name: "BCE with label smoothing from sigmoid", loss: .binaryCrossentropy(labelSmoothing: 0.2),
+             activations: [.relu, .sigmoid], width: 2, weighted: false),
         Case(name: "BCE on a relu output", loss: .binaryCrossentropy, activations: [.relu, .sigmoid, .relu], width: 2, weighted: true),
     ]
 
@@ -36,9 +38,9 @@ import Testing
         try model.build(inputShape: [6])
         let x = Tensor.randomNormal([13, 6], seed: 7)
         let labels = Tensor((0..<13).map { Float($0 % c.width) })
-        let y: Tensor = switch c.loss.kind {
-        case .sparseCategoricalCrossentropy: labels
-        case .categoricalCrossentropy:
+        let y: Tensor = switch c.loss.targetKind {
+        case .classIndices: labels
+        case .distributions:
             Tensor(shape: [13, c.width], scalars: (0..<13 * c.width).map { $0 % c.width == ($0 / c.width) % c.width ? 1 : 0 })
         default: Tensor.randomUniform([13, c.width], seed: 8)
         }

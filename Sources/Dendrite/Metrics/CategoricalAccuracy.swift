@@ -1,0 +1,20 @@
+import DendriteCore
+
+extension Metrics {
+    /// The fraction of rows whose largest output is the target's largest entry (one-hot targets
+    /// `[batch, classes]`).
+    public struct CategoricalAccuracy: StreamingMetric {
+        public init() {}
+        public var name: String { "categorical_accuracy" }
+        public var initialState: HitCount { HitCount() }
+
+        public func update(_ state: inout HitCount, predictions: Tensor, targets: Tensor) {
+            for (predicted, target) in zip(predictions.predictedClasses, targets.predictedClasses) {
+                state.hits += predicted == target ? 1 : 0
+            }
+            state.trials += Double(predictions.shape[0])
+        }
+
+        public func result(_ state: HitCount) -> Float { state.ratio }
+    }
+}

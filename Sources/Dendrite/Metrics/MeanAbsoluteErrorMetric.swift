@@ -1,0 +1,15 @@
+import DendriteCore
+
+// (The file name differs from the type's because SwiftPM needs unique file names per module: Losses/ has a
+// MeanAbsoluteError.swift too.)
+extension Metrics {
+    /// The mean of `|ŷ − y|` over every output seen (key `mae`).
+    public struct MeanAbsoluteError: StreamingMetric {
+        public init() {}
+        public var name: String { "mae" }
+        public var initialState: ErrorSums { ErrorSums() }
+
+        public func update(_ state: inout ErrorSums, predictions: Tensor, targets: Tensor) { state.add(predictions, targets) }
+        public func result(_ state: ErrorSums) -> Float { state.count > 0 ? Float(state.absolute / state.count) : 0 }
+    }
+}

@@ -1,0 +1,23 @@
+import DendriteCore
+
+extension Metrics {
+    /// TP / (TP + FP): the fraction of predicted positives that are positive, counting an output as positive when `> threshold` and a target when `> 0.5`, element
+    /// by element (0 when undefined). Default threshold 0.5.
+    public struct Precision: StreamingMetric {
+        public var threshold: Float
+
+        public init(threshold: Float = 0.5) { self.threshold = threshold }
+        public var name: String { "precision" }
+        public var configuration: [String: JSONValue] { ["threshold": .float(threshold)] }
+        public var initialState: ConfusionCounts { ConfusionCounts() }
+
+        public func update(_ state: inout ConfusionCounts, predictions: Tensor, targets: Tensor) {
+            state.add(predictions, targets, threshold: threshold)
+        }
+
+        public func result(_ state: ConfusionCounts) -> Float {
+            let (numerator, denominator) = (state.truePositives, state.truePositives + state.falsePositives)
+            return denominator > 0 ? Float(numerator / denominator) : 0
+        }
+    }
+}

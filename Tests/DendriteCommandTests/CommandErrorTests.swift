@@ -26,7 +26,7 @@ import Testing
         ("train --data iris --validation-split 1.5", 64, "--validation-split must be in (0, 1), got 1.5"),
         ("train --data iris --early-stopping 3", 64, "--early-stopping watches val_loss, so it needs --validation-split"),
         ("train --data iris --loss hinge", 1, "--loss 'hinge' is not a loss Dendrite knows (binary_crossentropy, categorical_crossentropy, huber, mae, mean_absolute_error, mean_squared_error, mse, sparse_categorical_crossentropy)"),
-        ("train --data iris --layers 16:rleu,3:softmax", 1, "--layers '16:rleu,3:softmax': '16:rleu' has an unknown activation 'rleu' (known: elu, gelu, hard_sigmoid, leaky_relu, linear, relu, selu, sigmoid, silu, softmax, softplus, step, swish, tanh); expected units:activation, e.g. 16:relu, or dropout:0.2"),
+        ("train --data iris --layers 16:rleu,3:softmax", 1, "--layers '16:rleu,3:softmax': '16:rleu' has an unknown activation 'rleu' (known: celu, elu, exponential, gelu, hard_sigmoid, hard_silu, hard_swish, hard_tanh, leaky_relu, linear, log_sigmoid, log_softmax, mish, relu, relu6, selu, sigmoid, silu, softmax, softplus, softsign, step, swish, tanh, tanh_shrink); expected units:activation, e.g. 16:relu, or dropout:0.2"),
         ("train --data iris --layers relu:16", 1, "--layers 'relu:16': 'relu:16' does not start with a positive number of units; expected units:activation, e.g. 16:relu, or dropout:0.2"),
         ("train --data iris --layers 16:relu,2:softmax", 1, "the output layer has 2 units, but 'iris' has 3 classes; end the model with 3:softmax"),
         ("train --data iris --model-spec spec.json", 1, "--model-spec '{dir}/spec.json', layer 1: unknown layer type 'Conv7D' (registered: Activation, …"),

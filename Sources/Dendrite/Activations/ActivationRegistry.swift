@@ -3,8 +3,8 @@ import Foundation
 
 /// Maps an activation's name (Keras' where Keras has it) to the type that rebuilds it from its
 /// configuration, so that `config.json` can name any registered activation and the `dendrite`
-/// command can offer them all. The built-in activations are registered (`silu` as Keras' other
-/// name for `swish`); one of your own registers with one line:
+/// command can offer them all. The built-in activations are registered (`silu` and `hard_swish`
+/// as Keras' other names for `swish` and `hard_silu`); one of your own registers with one line:
 ///
 /// ```swift
 /// ActivationRegistry.register(Cube.self, as: "cube")
@@ -26,6 +26,17 @@ public enum ActivationRegistry {
         "silu": Activations.Swish.self,
         "softplus": Activations.Softplus.self,
         "hard_sigmoid": Activations.HardSigmoid.self,
+        "softsign": Activations.Softsign.self,
+        "exponential": Activations.Exponential.self,
+        "relu6": Activations.ReLU6.self,
+        "mish": Activations.Mish.self,
+        "log_softmax": Activations.LogSoftmax.self,
+        "hard_silu": Activations.HardSiLU.self,
+        "hard_swish": Activations.HardSiLU.self,
+        "log_sigmoid": Activations.LogSigmoid.self,
+        "hard_tanh": Activations.HardTanh.self,
+        "tanh_shrink": Activations.TanhShrink.self,
+        "celu": Activations.CELU.self,
     ]
 
     /// Makes `type` loadable under `name`, replacing an earlier registration of that name. The

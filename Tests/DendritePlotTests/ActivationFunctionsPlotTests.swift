@@ -28,7 +28,7 @@ import Testing
                                                                includeDerivatives: false))
         #expect(svg.groups("subplot").isEmpty)
         #expect(svg.all("path").compactMap { $0.attribute("data-series") }
-                == ["tanh", "leakyRelu(slope: 0.1)", "leakyRelu(slope: 0.3)"])
+                == ["tanh", "leaky_relu(slope: 0.1)", "leaky_relu(slope: 0.3)"])
         #expect(svg.texts(in: svg.groups("x-ticks")[0]) == ["-4", "-2", "0", "2", "4"])
     }
 

@@ -1,74 +1,59 @@
 import DendriteCore
 
-/// An activation function, usable as a layer option (`Dense(8, activation: .relu)`) or on its own
-/// (`Activation.relu(x)`).
-public enum Activation: Sendable, Equatable, Hashable {
-    case linear
-    case step
-    case sigmoid
-    case tanh
-    case relu
-    case leakyRelu(slope: Float)
-    case softmax
-    case elu(alpha: Float)
-    case selu
-    case gelu(approximate: Bool)
-    case swish
-    case softplus
-    case hardSigmoid
+/// An activation function as a value: a layer option (`Dense(8, activation: .relu)`) or a function
+/// on its own (`Activation.relu(x)`). It wraps any ``ActivationFunction``, built-in
+/// (`.relu`, `.leakyRelu(slope: 0.2)`, `.gelu(approximate: true)`, … one file each in this folder)
+/// or your own (`Activation(Cube())`).
+///
+/// Two activations are equal when they have the same name and settings, so `activation == .relu`
+/// is how a layer recognises a function it can fuse into its matrix product.
+public struct Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// The function itself.
+    public let function: any ActivationFunction
 
-    /// Leaky ReLU with slope 0.01.
-    public static let leakyRelu = Activation.leakyRelu(slope: 0.01)
-    /// ELU with α = 1.
-    public static let elu = Activation.elu(alpha: 1)
-    /// Exact (erf) GELU.
-    public static let gelu = Activation.gelu(approximate: false)
-    /// Swish's other name.
-    public static let silu = Activation.swish
-
-    /// Applies the function; softmax runs along the last axis.
-    public func callAsFunction(_ x: Tensor) -> Tensor {
-        switch self {
-        case .linear: return x
-        case .step: return x.step()
-        case .sigmoid: return x.sigmoid()
-        case .tanh: return x.tanh()
-        case .relu: return x.relu()
-        case .leakyRelu(let slope): return x.leakyRelu(slope: slope)
-        case .softmax: return x.softmax(alongAxis: -1)
-        case .elu(let alpha): return x.elu(alpha: alpha)
-        case .selu: return x.selu()
-        case .gelu(let approximate): return x.gelu(approximate: approximate)
-        case .swish: return x.swish()
-        case .softplus: return x.softplus()
-        case .hardSigmoid: return x.hardSigmoid()
-        }
+    public init(_ function: any ActivationFunction) {
+        self.function = function
     }
+
+    /// Applies the function; those that normalise (softmax, log-softmax) do so along the last axis.
+    public func callAsFunction(_ x: Tensor) -> Tensor { function(x) }
 
     /// Keras' name for the function (used in summaries and saved configurations).
-    public var name: String {
-        switch self {
-        case .linear: "linear"
-        case .step: "step"
-        case .sigmoid: "sigmoid"
-        case .tanh: "tanh"
-        case .relu: "relu"
-        case .leakyRelu: "leaky_relu"
-        case .softmax: "softmax"
-        case .elu: "elu"
-        case .selu: "selu"
-        case .gelu: "gelu"
-        case .swish: "swish"
-        case .softplus: "softplus"
-        case .hardSigmoid: "hard_sigmoid"
-        }
+    public var name: String { function.name }
+
+    /// `"relu"`, or `{"name": …, <setting>: …}` for a function with settings
+    /// (`{"name": "leaky_relu", "slope": 0.2}`).
+    public var configuration: JSONValue {
+        let settings = function.settings
+        guard !settings.isEmpty else { return .string(name) }
+        return .object(settings.merging(["name": .string(name)]) { _, name in name })
     }
 
-    /// The activation named `name` (Keras spelling), with default parameters.
+    /// Reads ``configuration`` through ``ActivationRegistry``; `problem` turns a complaint into an
+    /// error naming the setting.
+    init(configuration: JSONValue, problem: @escaping (String) -> DendriteError) throws {
+        let (name, fields) = try namedObject(configuration, problem)
+        self = try ActivationRegistry.makeActivation(
+            ActivationConfiguration(name: name, settings: fields.filter { $0.key != "name" }, problem: problem))
+    }
+
+    /// The activation registered as `name` (Keras spelling, e.g. `leaky_relu`) with its default
+    /// settings, or nil when no such activation is registered.
     public init?(named name: String) {
-        let all: [Activation] = [.linear, .step, .sigmoid, .tanh, .relu, .leakyRelu, .softmax, .elu, .selu,
-                                 .gelu, .swish, .softplus, .hardSigmoid]
-        guard let match = all.first(where: { $0.name == name }) ?? (name == "silu" ? .swish : nil) else { return nil }
-        self = match
+        guard let activation = try? ActivationRegistry.makeActivation(ActivationConfiguration(name: name)) else { return nil }
+        self = activation
+    }
+
+    public static func == (lhs: Activation, rhs: Activation) -> Bool {
+        lhs.name == rhs.name && lhs.function.settings == rhs.function.settings
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    /// The name, with the settings when there are any: `leaky_relu(slope: 0.1)`.
+    public var description: String {
+        let settings = function.settings
+        guard !settings.isEmpty else { return name }
+        return "\(name)(\(settings.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.jsonText)" }.joined(separator: ", ")))"
     }
 }

@@ -1,37 +1,8 @@
 import DendriteCore
 
-// How activations, initialisers and regularizers appear in `config.json`: a Keras name, or an
-// object with the name and the parameters, e.g. "relu", {"name": "leaky_relu", "slope": 0.2}.
-
-extension Activation {
-    /// `"relu"`, or `{"name": …, <parameter>: …}` for the parameterised functions.
-    public var configuration: JSONValue {
-        switch self {
-        case .leakyRelu(let slope): ["name": .string(name), "slope": .float(slope)]
-        case .elu(let alpha): ["name": .string(name), "alpha": .float(alpha)]
-        case .gelu(let approximate): ["name": .string(name), "approximate": .bool(approximate)]
-        default: .string(name)
-        }
-    }
-
-    /// Reads ``configuration``; `problem` turns a complaint into an error naming the setting.
-    init(configuration: JSONValue, problem: (String) -> DendriteError) throws {
-        let (name, parameters) = try namedObject(configuration, problem)
-        guard let base = Activation(named: name) else { throw problem("names an unknown activation '\(name)'") }
-        func number(_ key: String, default value: Float) throws -> Float {
-            try parameters[key].map { try LayerConfiguration.float($0) { problem("'\(key)' \($0)") } } ?? value
-        }
-        switch base {
-        case .leakyRelu(let slope): self = .leakyRelu(slope: try number("slope", default: slope))
-        case .elu(let alpha): self = .elu(alpha: try number("alpha", default: alpha))
-        case .gelu:
-            guard let raw = parameters["approximate"] else { self = base; return }
-            guard case .bool(let flag) = raw else { throw problem("'approximate' must be true or false, got \(raw.jsonText)") }
-            self = .gelu(approximate: flag)
-        default: self = base
-        }
-    }
-}
+// How initialisers and regularizers appear in `config.json`: a Keras name, or an object with the
+// name and the parameters, e.g. "he_uniform", {"name": "constant", "value": 0.1}. Activations are
+// read the same way, by ``ActivationRegistry``.
 
 extension Initializer {
     /// Keras' name (`"glorot_uniform"`), or an object for the parameterised initialisers.

@@ -85,6 +85,6 @@ enum LayerSpecification {
                 "Activation": settings(ActivationLayer(.linear), without: "activation")]
     }()
 
-    static let activationNames = ["linear", "step", "sigmoid", "tanh", "relu", "leaky_relu", "softmax", "elu", "selu",
-                                  "gelu", "swish", "softplus", "hard_sigmoid"].joined(separator: ", ")
+    /// Every name ``ActivationRegistry`` knows, for error messages.
+    static var activationNames: String { ActivationRegistry.names.joined(separator: ", ") }
 }

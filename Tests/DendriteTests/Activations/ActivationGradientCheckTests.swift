@@ -7,10 +7,12 @@ import Testing
     static let activations: [Activation] = [
         .linear, .sigmoid, .tanh, .relu, .leakyRelu, .leakyRelu(slope: 0.2), .softmax, .elu, .elu(alpha: 0.5),
         .selu, .gelu, .gelu(approximate: true), .swish, .softplus, .hardSigmoid,
+        .softsign, .exponential, .relu6, .mish, .logSoftmax, .hardSilu, .logSigmoid, .hardTanh, .tanhShrink,
+        .celu, .celu(alpha: 0.5),
     ]
 
     @Test(arguments: activations) func gradientMatchesFiniteDifferences(_ activation: Activation) {
-        // Inputs from ±0.2 to ±3.7, none within 0.1 of the kinks at 0 and ±3.
+        // Inputs from ±0.2 to ±3.7, none within 0.1 of the kinks at 0, ±1 and ±3.
         let x = Tensor([[-3.7, -2.2, -0.9, -0.2], [0.3, 1.1, 2.4, 3.5]])
         expectGradientsMatchFiniteDifferences([x]) { activation($0[0]) }
     }

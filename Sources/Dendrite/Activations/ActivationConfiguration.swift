@@ -4,7 +4,7 @@ import DendriteCore
 /// the function's `init(configuration:)` with the typed accessors below. A missing key takes the
 /// default the function gives; a wrong one throws a ``DendriteError`` (`.invalidFile`) naming the
 /// setting, e.g. `layer 'dense' (Dense): setting 'activation' 'alpha' must be a number, got "big"`.
-public struct ActivationConfiguration {
+public struct ActivationConfiguration: SettingsReader {
     /// The key in ``ActivationRegistry`` (`elu`).
     public let name: String
     /// The parameters, Keras' keys (`["alpha": 0.5]`); empty for a bare name.
@@ -25,18 +25,4 @@ public struct ActivationConfiguration {
 
     /// The error for a bad setting `key`: `'key' <message>`.
     public func problem(_ key: String, _ message: String) -> DendriteError { report("'\(key)' \(message)") }
-
-    /// The number at `key`, or `defaultValue` when it is missing.
-    public func float(_ key: String, default defaultValue: Float) throws -> Float {
-        guard let raw = settings[key] else { return defaultValue }
-        guard case .number(let number) = raw else { throw problem(key, "must be a number, got \(raw.jsonText)") }
-        return Float(number)
-    }
-
-    /// The flag at `key`, or `defaultValue` when it is missing.
-    public func bool(_ key: String, default defaultValue: Bool) throws -> Bool {
-        guard let raw = settings[key] else { return defaultValue }
-        guard case .bool(let flag) = raw else { throw problem(key, "must be true or false, got \(raw.jsonText)") }
-        return flag
-    }
 }

@@ -4,15 +4,15 @@ import Foundation
 /// (`{"name": "huber", "delta": 0.5}`, or just `"mse"`). The decoders registered in ``LossRegistry``
 /// and ``MetricRegistry`` read their settings from it; a missing key takes the default, as Keras'
 /// `from_config` does, and a key of the wrong type throws naming it.
-public struct SavedSettings: Sendable {
+public struct SavedSettings: SettingsReader, Sendable {
     public let name: String
-    public let fields: [String: JSONValue]
+    public let settings: [String: JSONValue]
     /// The family (`loss`, `metrics`) named in error messages.
     let setting: String
 
     init(_ value: JSONValue, setting: String) throws {
         self.setting = setting
-        (name, fields) = try namedObject(value, SavedSettings.problem(setting))
+        (name, settings) = try namedObject(value, SavedSettings.problem(setting))
     }
 
     static func problem(_ setting: String) -> (String) -> DendriteError {
@@ -24,32 +24,6 @@ public struct SavedSettings: Sendable {
 
     /// An error naming the setting: "compile setting 'loss' <complaint>".
     func invalid(_ complaint: String) -> DendriteError { SavedSettings.problem(setting)(complaint) }
-
-    public func float(_ key: String, default value: Float) throws -> Float {
-        guard let raw = fields[key] else { return value }
-        guard case .number(let number) = raw else { throw problem(key, "must be a number, got \(raw.jsonText)") }
-        return Float(number)
-    }
-
-    public func int(_ key: String, default value: Int) throws -> Int {
-        guard let raw = fields[key] else { return value }
-        guard case .number(let number) = raw, number == number.rounded(), Swift.abs(number) < 1e15 else {
-            throw problem(key, "must be a whole number, got \(raw.jsonText)")
-        }
-        return Int(number)
-    }
-
-    public func bool(_ key: String, default value: Bool) throws -> Bool {
-        guard let raw = fields[key] else { return value }
-        guard case .bool(let flag) = raw else { throw problem(key, "must be true or false, got \(raw.jsonText)") }
-        return flag
-    }
-
-    public func string(_ key: String, default value: String) throws -> String {
-        guard let raw = fields[key] else { return value }
-        guard case .string(let text) = raw else { throw problem(key, "must be a string, got \(raw.jsonText)") }
-        return text
-    }
 }
 
 /// Names mapped to decoders, safe to read and extend from any thread; the shared part of

@@ -12,7 +12,7 @@ import DendriteCore
 /// load) and throw ``DendriteError`` (`.invalidFile`) naming the optimizer, the key and what was
 /// expected. Keras' own files load too: its keys for features Dendrite lacks (`use_ema`,
 /// `loss_scale_factor`, `gradient_accumulation_steps`) are accepted while they are switched off.
-public struct OptimizerConfiguration: Sendable, Equatable {
+public struct OptimizerConfiguration: SettingsReader, Sendable, Equatable {
     /// The key in ``OptimizerRegistry``, e.g. `adam`.
     public var name: String
     /// Every other key, Keras' names.
@@ -49,34 +49,6 @@ public struct OptimizerConfiguration: Sendable, Equatable {
 
     /// The JSON object saved in `config.json`.
     var json: JSONValue { .object(settings.merging(["name": .string(name)]) { _, name in name }) }
-
-    /// The number at `key` as a `Float`, or `defaultValue` when the key is missing.
-    public func float(_ key: String, default defaultValue: Float) throws -> Float {
-        guard let raw = settings[key] else { return defaultValue }
-        guard case .number(let number) = raw else { throw problem(key, "must be a number, got \(raw.jsonText)") }
-        return Float(number)
-    }
-
-    /// The number at `key` kept in double precision (β and ρ, so that `1 − β` is Keras' Python
-    /// arithmetic), or `defaultValue` when the key is missing.
-    public func double(_ key: String, default defaultValue: Double) throws -> Double {
-        guard let raw = settings[key] else { return defaultValue }
-        guard case .number(let number) = raw else { throw problem(key, "must be a number, got \(raw.jsonText)") }
-        return number
-    }
-
-    /// The flag at `key`, or `defaultValue` when the key is missing.
-    public func bool(_ key: String, default defaultValue: Bool) throws -> Bool {
-        guard let raw = settings[key] else { return defaultValue }
-        guard case .bool(let flag) = raw else { throw problem(key, "must be true or false, got \(raw.jsonText)") }
-        return flag
-    }
-
-    /// The number at `key`, or nil when the key is missing or JSON `null` (Keras' `None`).
-    public func optionalFloat(_ key: String) throws -> Float? {
-        guard let raw = settings[key], raw != .null else { return nil }
-        return try float(key, default: 0)
-    }
 
     /// An error naming this optimizer and one of its settings.
     public func problem(_ key: String, _ message: String) -> DendriteError {

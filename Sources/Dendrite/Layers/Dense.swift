@@ -37,6 +37,8 @@ public final class Dense: ActivatedLayer {
         self.biasRegularizer = biasRegularizer
         self.declaredInputShape = inputShape
         self.name = name
+        self.fusedActivation = Dense.fused(activation)
+        self.chainActivation = fusedActivation.map { .fused($0) } ?? (activation == .softmax ? .softmax : nil)
     }
 
     public var parameters: [Parameter] { [kernel, bias].compactMap { $0 } }
@@ -76,8 +78,10 @@ public final class Dense: ActivatedLayer {
     }
 
     /// The activation when it runs inside the fused product (the common ones); nil for the others,
-    /// which run on its result.
-    private var fusedActivation: FusedActivation? {
+    /// which run on its result. Worked out once in `init`: comparing activations is not free.
+    private let fusedActivation: FusedActivation?
+
+    private static func fused(_ activation: Activation) -> FusedActivation? {
         switch activation {
         case .linear: .identity
         case .relu: .relu
@@ -90,17 +94,12 @@ public final class Dense: ActivatedLayer {
     /// This layer as a step of ``Tensor/affineChain(_:_:)`` (inference without bookkeeping), when it
     /// is built and its activation is fused or a softmax.
     var inferenceStep: AffineStep? {
-        guard let kernel else { return nil }
-        let step: AffineStep.Activation
-        if let fusedActivation {
-            step = .fused(fusedActivation)
-        } else if activation == .softmax {
-            step = .softmax
-        } else {
-            return nil
-        }
-        return AffineStep(weight: kernel.value, bias: bias?.value, activation: step)
+        guard let kernel, let chainActivation else { return nil }
+        return AffineStep(weight: kernel.value, bias: bias?.value, activation: chainActivation)
     }
+
+    /// How the affine chain applies this layer's activation, if it can.
+    private let chainActivation: AffineStep.Activation?
 
     public var configuration: LayerConfiguration {
         LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [

@@ -21,6 +21,8 @@ struct DenseStackStep {
     private let layers: [Layer]
     /// Whether the last layer's sigmoid or softmax is left to the loss (which then takes logits).
     private let lossTakesLogits: Bool
+    /// The loss's closed cross-entropy form, if it has one (looked up once: it is a dynamic cast).
+    private let graphFreeForm: GraphFreeCrossEntropy?
 
     init?(model: Model, objectives: [OutputObjective]) {
         guard objectives.count == 1, objectives[0].weight == 1, let chain = model.graph?.chain else { return nil }
@@ -43,6 +45,7 @@ struct DenseStackStep {
         }
         self.layers = layers
         self.lossTakesLogits = lossTakesLogits
+        self.graphFreeForm = loss.graphFreeForm
     }
 
     /// One step's loss, the model's output (computed when called), and the gradients added to each
@@ -61,7 +64,7 @@ struct DenseStackStep {
         var last = outputs[outputs.count - 1]
         let dataLoss: Tensor
         var gradient: Tensor
-        if weights == nil, lossTakesLogits, let (value, derivative) = Self.meanCrossEntropy(loss.graphFreeForm, logits: last, y) {
+        if weights == nil, lossTakesLogits, let (value, derivative) = Self.meanCrossEntropy(graphFreeForm, logits: last, y) {
             (dataLoss, gradient) = (value, derivative)
         } else {
             last.requiresGradient = true

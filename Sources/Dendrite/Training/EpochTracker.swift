@@ -46,9 +46,9 @@ struct ModelTracker {
         }
     }
 
-    /// Adds one batch: the total loss, each output's loss, the outputs (made only if a metric
-    /// needs them) and the targets.
-    mutating func add(total: Float, outputLosses: [Float], samples count: Int, predictions: () -> [Tensor], targets: [Tensor]) {
+    /// Adds one batch: the total loss, each output's loss (read only when there are several), the
+    /// outputs (made only if a metric needs them) and the targets.
+    mutating func add(total: Float, outputLosses: [Tensor], samples count: Int, predictions: () -> [Tensor], targets: [Tensor]) {
         totalSum += Double(total) * Double(count)
         samples += count
         if outputs.count == 1 {
@@ -57,7 +57,7 @@ struct ModelTracker {
         }
         var made: [Tensor]?
         for index in outputs.indices {
-            outputs[index].add(loss: outputLosses[index], samples: count,
+            outputs[index].add(loss: outputLosses[index].scalar, samples: count,
                                predictions: { made = made ?? predictions(); return made![index] }(), targets: targets[index])
         }
     }

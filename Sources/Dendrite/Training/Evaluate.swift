@@ -53,7 +53,7 @@ extension Model {
                 let range = start..<Swift.min(start + batchSize, count)
                 let (batchX, batchY) = (x.map { $0[range] }, y.map { $0[range] })
                 let (losses, outputs) = objectiveLosses(batchX, batchY, weights: nil, objectives: objectives, training: false)
-                tracker.add(total: losses.total.scalar, outputLosses: losses.outputs.map(\.scalar), samples: range.count,
+                tracker.add(total: losses.total.scalar, outputLosses: losses.outputs, samples: range.count,
                             predictions: { outputs }, targets: batchY)
             }
         }

@@ -176,7 +176,7 @@ extension Model {
         }
         settings.optimizerState.apply(to: parameters, learningRate: rate)
         let value = loss.total.scalar
-        tracker.add(total: value, outputLosses: loss.outputs.map(\.scalar), samples: x[0].shape[0],
+        tracker.add(total: value, outputLosses: loss.outputs, samples: x[0].shape[0],
                     predictions: outputs, targets: y)
         return value
     }

@@ -86,11 +86,15 @@ struct Graph {
         var readers = Array(repeating: 0, count: slotCount)
         for step in steps { for argument in step.arguments { readers[argument] += 1 } }
         self.readers = readers
+        self.chain = Graph.chain(inputs: inputs, outputs: outputs, steps: steps, layers: layers, outputSlots: outputSlots)
     }
 
     /// The layers in order when the graph is a plain chain (one input, one output, every layer
     /// called once on the previous one's output), else nil.
-    var chain: [any GraphLayer]? {
+    let chain: [any GraphLayer]?
+
+    private static func chain(inputs: [Input], outputs: [SymbolicTensor], steps: [Step], layers: [any GraphLayer],
+                              outputSlots: [Int]) -> [any GraphLayer]? {
         guard inputs.count == 1, outputs.count == 1 else { return nil }
         var previous = 0
         for step in steps {

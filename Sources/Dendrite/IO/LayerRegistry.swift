@@ -39,6 +39,7 @@ public enum LayerRegistry {
         "GlobalAveragePooling2D": GlobalAveragePooling2D.self,
         "GlobalMaxPooling2D": GlobalMaxPooling2D.self,
         "BatchNormalization": BatchNormalization.self,
+        "LayerNormalization": LayerNormalization.self,
         "Reshape": Reshape.self,
         "ZeroPadding2D": ZeroPadding2D.self,
         "Identity": Identity.self,

@@ -3,9 +3,9 @@ import DendriteTestSupport
 import Testing
 @testable import Dendrite
 
-/// The small layers (core, activation, reshaping and 1-D pooling) against Keras 3 with the same
+/// The small layers (core, activation, reshaping, 1-D pooling, layer normalisation) against Keras 3 with the same
 /// settings (`Fixtures/small_layers.json`, written by `Scripts/fixtures/make_layer_fixtures.py`):
-/// outputs and gradients of Σ upstream·output with respect to the input and PReLU's alpha, to 1e-5
+/// outputs and gradients of Σ upstream·output with respect to the input and the weights, to 1e-5
 /// relative (1e-6 absolute); and Keras' own configuration of each case loads into the same layer.
 @Suite struct SmallLayerFixtureTests {
     @Test(arguments: SmallLayerFixtures.file?.cases.map(\.name) ?? [])
@@ -33,10 +33,11 @@ import Testing
 
     /// Keras' `get_config()` of each case, in its `config.json` envelope, rebuilds the layer with
     /// the same settings: Dendrite reads Keras' setting names and forms (`Cropping2D(1)` is written
-    /// `[[1, 1], [1, 1]]`, a Softmax over two axes as a list). PReLU is left out: Keras writes its
-    /// initializer as a class object (`{"class_name": "Zeros", …}`), which Dendrite's initializer
-    /// settings do not read.
-    @Test(arguments: SmallLayerFixtures.file?.cases.filter { $0.layer != "PReLU" }.map(\.name) ?? [])
+    /// `[[1, 1], [1, 1]]`, a Softmax over two axes as a list). PReLU and LayerNormalization are left out:
+    /// Keras writes their initializers as class objects (`{"class_name": "Zeros", …}`), which Dendrite's
+    /// initializer settings do not read.
+    @Test(arguments: SmallLayerFixtures.file?.cases.filter { !["PReLU", "LayerNormalization"].contains($0.layer) }
+        .map(\.name) ?? [])
     func kerasConfigurationLoads(_ name: String) throws {
         let fixture = try #require(SmallLayerFixtures.file?.cases.first { $0.name == name })
         let expected = try #require(SmallLayerFixtures.layers[name])
@@ -117,6 +118,10 @@ enum SmallLayerFixtures {
             "global_average_pooling1d_keepdims": GlobalAveragePooling1D(keepdims: true),
             "global_max_pooling1d": GlobalMaxPooling1D(),
             "global_max_pooling1d_keepdims": GlobalMaxPooling1D(keepdims: true),
+            "layer_normalization_default": LayerNormalization(),
+            "layer_normalization_axes_1_2": LayerNormalization(axis: [1, 2]),
+            "layer_normalization_no_center_epsilon_1e_5": LayerNormalization(epsilon: 1e-5, center: false),
+            "layer_normalization_no_scale": LayerNormalization(scale: false),
         ]
     }
 }

@@ -22,6 +22,9 @@ import Testing
         ("AveragePooling1D", AveragePooling1D(3, strides: 2, padding: .same), [8, 3]),
         ("GlobalAveragePooling1D", GlobalAveragePooling1D(keepdims: true), [8, 3]),
         ("GlobalMaxPooling1D", GlobalMaxPooling1D(), [8, 3]),
+        ("LayerNormalization", LayerNormalization(), [3, 5]),
+        ("LayerNormalization axis 1", LayerNormalization(axis: 1, epsilon: 1e-5), [4, 3]),
+        ("LayerNormalization two axes", LayerNormalization(axis: [1, 2], center: false), [3, 4]),
     ] }
 
     /// Two samples of `sample`: distinct values from ±0.2 to ±2.5 that keep 0.1 from 0, 0.5 and 1.5.
@@ -52,6 +55,33 @@ import Testing
         expectGradientsMatchFiniteDifferences([Self.input([3, 4]), initialAlpha]) { inputs in
             alpha.value = inputs[1]
             return layer(inputs[0], training: true)
+        }
+    }
+
+    @Test func layerNormalizationGradientsReachGammaAndBeta() throws {
+        let layer = LayerNormalization(axis: [1, 2])
+        var generator = RandomGenerator(seed: 1)
+        try layer.build(inputShape: [3, 4], generator: &generator)
+        let (gamma, beta) = (try #require(layer.gamma), try #require(layer.beta))
+        #expect(gamma.value.shape == [3, 4] && beta.value.shape == [3, 4])
+        let initialGamma = Tensor.randomUniform([3, 4], low: -1, high: 1, seed: 5)
+        let initialBeta = Tensor.randomUniform([3, 4], low: -1, high: 1, seed: 6)
+        expectGradientsMatchFiniteDifferences([Self.input([3, 4]), initialGamma, initialBeta]) { inputs in
+            gamma.value = inputs[1]
+            beta.value = inputs[2]
+            return layer(inputs[0], training: true)
+        }
+    }
+
+    @Test func layerNormalizationRefusesBadSettings() {
+        #expect(throws: DendriteError.self) { try LayerNormalization(axis: 3, name: "norm").outputShape(for: [4, 5]) }
+        #expect(throws: DendriteError.self) { try LayerNormalization(axis: 0, name: "norm").outputShape(for: [4, 5]) }
+        #expect(throws: DendriteError.self) { try LayerNormalization(epsilon: 0, name: "norm").outputShape(for: [4]) }
+        #expect(throws: (any Error).self) {
+            try LayerNormalization(configuration: LayerConfiguration(type: "LayerNormalization", name: "norm", settings: [
+                "axis": .int(-1), "epsilon": .float(0.001), "center": .bool(true), "scale": .bool(true),
+                "rms_scaling": .bool(true), "beta_initializer": .string("zeros"), "gamma_initializer": .string("ones"),
+                "input_shape": .null]))
         }
     }
 }

@@ -40,6 +40,7 @@ public enum LayerRegistry {
         "GlobalMaxPooling2D": GlobalMaxPooling2D.self,
         "BatchNormalization": BatchNormalization.self,
         "LayerNormalization": LayerNormalization.self,
+        "MultiHeadAttention": MultiHeadAttention.self,
         "Reshape": Reshape.self,
         "ZeroPadding2D": ZeroPadding2D.self,
         "Identity": Identity.self,

@@ -1,0 +1,172 @@
+import DendriteCore
+
+/// Multi-head attention (Keras 3's `MultiHeadAttention`), on sequences `[batch, steps, features]`.
+///
+/// Inputs `[query, value]` or `[query, value, key]` (the key defaults to the value; self-attention is
+/// `layer([x, x])`). With h heads, for each head i:
+///
+///     Qᵢ = query·W_Q[:, i, :] + b_Q[i]      Kᵢ = key·W_K[:, i, :] + b_K[i]      Vᵢ = value·W_V[:, i, :] + b_V[i]
+///     Oᵢ = softmax(Qᵢ·Kᵢᵀ / √keyDim + mask)·Vᵢ
+///     output = Σᵢ Oᵢ·W_O[i] + b_O
+///
+/// through ``scaledDotProductAttention(query:key:value:mask:causal:scale:)``. Weights, with Keras' names
+/// and layouts so Keras' weights map one to one: `query.kernel` `[queryFeatures, h, keyDim]`, `query.bias`
+/// `[h, keyDim]`, `key.kernel` `[keyFeatures, h, keyDim]`, `key.bias`, `value.kernel`
+/// `[valueFeatures, h, valueDim]`, `value.bias` `[h, valueDim]`, `attention_output.kernel`
+/// `[h, valueDim, outputSize]`, `attention_output.bias` `[outputSize]` (biases only with `useBias`).
+/// Shapes: query `[batch, t, queryFeatures]`, value `[batch, s, valueFeatures]`, key `[batch, s, keyFeatures]`
+/// → `[batch, t, outputSize]`, where `outputSize` is `outputShape` or else the query's feature size.
+///
+/// Defaults (Keras): `valueDim` = `keyDim`, `useBias` on, Glorot-uniform kernels, zero biases.
+/// `useCausalMask` lets step i of the query attend only to steps j ≤ i; in Keras it is an argument of
+/// each call, here a setting of the layer, since a graph records calls without arguments. Attention
+/// dropout is not supported yet: a `dropout` above 0 is refused.
+///
+/// ```swift
+/// let tokens = Input(shape: [10, 16])
+/// let attended = try MultiHeadAttention(numHeads: 4, keyDim: 8)([tokens, tokens])   // [batch, 10, 16]
+/// ```
+public final class MultiHeadAttention: GraphLayer {
+    public var name: String
+    public var typeName: String { "MultiHeadAttention" }
+    public let numHeads: Int
+    public let keyDim: Int
+    public let valueDim: Int
+    public let dropout: Float
+    public let useBias: Bool
+    /// The output's feature size; nil: the query's.
+    public let outputShape: Int?
+    public let useCausalMask: Bool
+    public let kernelInitializer: Initializer
+    public let biasInitializer: Initializer
+    public private(set) var inputShapes: [[Int]]?
+    /// The projections' weights in Keras' order: query, key, value, attention_output (kernel, then bias).
+    public private(set) var parameters: [Parameter] = []
+
+    public init(numHeads: Int, keyDim: Int, valueDim: Int? = nil, dropout: Float = 0, useBias: Bool = true,
+                outputShape: Int? = nil, useCausalMask: Bool = false,
+                kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+                name: String = "") {
+        self.numHeads = numHeads
+        self.keyDim = keyDim
+        self.valueDim = valueDim ?? keyDim
+        self.dropout = dropout
+        self.useBias = useBias
+        self.outputShape = outputShape
+        self.useCausalMask = useCausalMask
+        self.kernelInitializer = kernelInitializer
+        self.biasInitializer = biasInitializer
+        self.name = name
+    }
+
+    public var isBuilt: Bool { inputShapes != nil }
+
+    public func outputShapes(for inputShapes: [[Int]]) throws -> [[Int]] {
+        try requireInputCount(inputShapes, 2...3)
+        guard numHeads > 0, keyDim > 0, valueDim > 0, (outputShape ?? 1) > 0 else {
+            throw DendriteError.argument("\(name): MultiHeadAttention needs numHeads, keyDim, valueDim and outputShape > 0, got \(numHeads), \(keyDim), \(valueDim) and \(outputShape.map(String.init) ?? "nil")")
+        }
+        guard dropout == 0 else {
+            throw DendriteError.argument("\(name): MultiHeadAttention does not support attention dropout yet, got dropout \(dropout) (use 0)")
+        }
+        guard inputShapes.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0 > 0 } }) else {
+            throw DendriteError.shape("\(name): MultiHeadAttention takes sequences [steps, features], got shapes \(inputShapes)")
+        }
+        let (query, value) = (inputShapes[0], inputShapes[1])
+        let key = inputShapes.count == 3 ? inputShapes[2] : value
+        guard key[0] == value[0] else {
+            throw DendriteError.shape("\(name): MultiHeadAttention needs as many key steps as value steps, got key \(key) and value \(value)")
+        }
+        if let built = self.inputShapes {
+            let builtKey = built.count == 3 ? built[2] : built[1]
+            guard [built[0][1], built[1][1], builtKey[1]] == [query[1], value[1], key[1]] else {
+                throw DendriteError.shape("\(name): MultiHeadAttention built for feature sizes \(built.map { $0[1] }), got shapes \(inputShapes)")
+            }
+        }
+        return [[query[0], outputShape ?? query[1]]]
+    }
+
+    public func build(inputShapes: [[Int]], generator: inout RandomGenerator) throws {
+        let output = try outputShapes(for: inputShapes)[0][1]
+        let key = inputShapes.count == 3 ? inputShapes[2] : inputShapes[1]
+        var weights: [Parameter] = []
+        func projection(_ prefix: String, kernel: [Int], bias: [Int]) {
+            weights.append(Parameter(name: "\(name).\(prefix).kernel", value: kernelInitializer.make(kernel, using: &generator)))
+            if useBias {
+                weights.append(Parameter(name: "\(name).\(prefix).bias", value: biasInitializer.make(bias, using: &generator)))
+            }
+        }
+        projection("query", kernel: [inputShapes[0][1], numHeads, keyDim], bias: [numHeads, keyDim])
+        projection("key", kernel: [key[1], numHeads, keyDim], bias: [numHeads, keyDim])
+        projection("value", kernel: [inputShapes[1][1], numHeads, valueDim], bias: [numHeads, valueDim])
+        projection("attention_output", kernel: [numHeads, valueDim, output], bias: [output])
+        parameters = weights
+        self.inputShapes = inputShapes
+    }
+
+    /// Kernel and bias (nil without `useBias`) of projection `index` (0 query, 1 key, 2 value, 3 output).
+    private func projection(_ index: Int) -> (kernel: Tensor, bias: Tensor?) {
+        let perProjection = useBias ? 2 : 1
+        let kernel = parameters[index * perProjection].value
+        return (kernel, useBias ? parameters[index * perProjection + 1].value : nil)
+    }
+
+    /// `[batch, steps, features]` → `[batch, heads, steps, depth]`.
+    private func heads(_ input: Tensor, _ index: Int) -> Tensor {
+        let (kernel, bias) = projection(index)
+        let (batch, steps, depth) = (input.shape[0], input.shape[1], kernel.shape[2])
+        var projected = matmul(input, kernel.reshaped([kernel.shape[0], numHeads * depth]))
+        if let bias { projected = projected + bias.reshaped([numHeads * depth]) }
+        return projected.reshaped([batch, steps, numHeads, depth]).permuted([0, 2, 1, 3])
+    }
+
+    public func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+        precondition(isBuilt, "\(name): MultiHeadAttention used before build")
+        let (query, value) = (inputs[0], inputs[1])
+        let key = inputs.count == 3 ? inputs[2] : value
+        let (attended, _) = scaledDotProductAttention(query: heads(query, 0), key: heads(key, 1), value: heads(value, 2),
+                                                      causal: useCausalMask, scale: 1 / Float(keyDim).squareRoot())
+        let (batch, steps) = (query.shape[0], query.shape[1])
+        let (kernel, bias) = projection(3)
+        let combined = attended.permuted([0, 2, 1, 3]).reshaped([batch, steps, numHeads * valueDim])
+        let output = matmul(combined, kernel.reshaped([numHeads * valueDim, kernel.shape[2]]))
+        return [bias.map { output + $0 } ?? output]
+    }
+
+    public var configuration: LayerConfiguration {
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
+            "num_heads": .int(numHeads),
+            "key_dim": .int(keyDim),
+            "value_dim": .int(valueDim),
+            "dropout": .float(dropout),
+            "use_bias": .bool(useBias),
+            "output_shape": outputShape.map(JSONValue.int) ?? .null,
+            "use_causal_mask": .bool(useCausalMask),
+            "kernel_initializer": kernelInitializer.configuration,
+            "bias_initializer": biasInitializer.configuration,
+        ])
+    }
+
+    /// Reads Keras' keys; `output_shape` may be one integer or a list of one, a missing `value_dim` is
+    /// `key_dim`, and `use_causal_mask` (not a Keras setting) defaults to false.
+    public convenience init(configuration: LayerConfiguration) throws {
+        var outputShape: Int?
+        switch configuration.settings["output_shape"] {
+        case nil, .null?: outputShape = nil
+        case .number?: outputShape = try configuration.int("output_shape")
+        default:
+            let sizes = try configuration.integers("output_shape")
+            guard sizes.count == 1 else { throw configuration.problem("output_shape", "must be one size, got \(sizes)") }
+            outputShape = sizes[0]
+        }
+        var valueDim: Int?
+        if ![nil, .null].contains(configuration.settings["value_dim"]) { valueDim = try configuration.int("value_dim") }
+        var useCausalMask = false
+        if configuration.settings["use_causal_mask"] != nil { useCausalMask = try configuration.bool("use_causal_mask") }
+        self.init(numHeads: try configuration.int("num_heads"), keyDim: try configuration.int("key_dim"), valueDim: valueDim,
+                  dropout: try configuration.float("dropout"), useBias: try configuration.bool("use_bias"),
+                  outputShape: outputShape, useCausalMask: useCausalMask,
+                  kernelInitializer: try configuration.initializer("kernel_initializer"),
+                  biasInitializer: try configuration.initializer("bias_initializer"), name: configuration.name)
+    }
+}

@@ -6,7 +6,7 @@ import Testing
 /// `MultiHeadAttention` against Keras 3 (`Fixtures/keras_attention.json`, written by
 /// `Scripts/fixtures/make_attention_layer_fixtures.py`): with Keras' weights set by name, its outputs and
 /// the gradients with respect to the inputs and every weight (self- and cross-attention, a separate key,
-/// causal, no bias, other value and output sizes) to 1e-5 relative (1e-6 absolute), finite differences,
+/// causal, attention masks, no bias, other value and output sizes) to 1e-5 relative (1e-6 absolute), finite differences,
 /// and a small attention model trained with Adam to Keras' losses, weights and predictions (the key
 /// bias, whose gradient is zero in exact arithmetic, to 1e-4 absolute), which predicts bit-identically
 /// after a save and load.
@@ -26,6 +26,7 @@ import Testing
         let name: String
         let settings: Settings
         let useCausalMask: Bool
+        let attentionMask: KerasFixtures.Values?
         let inputs: [KerasFixtures.Values]
         let weights: [String: KerasFixtures.Values]
         let upstream: KerasFixtures.Values
@@ -34,17 +35,20 @@ import Testing
         let weightGradients: [String: KerasFixtures.Values]
         enum CodingKeys: String, CodingKey {
             case name, settings, inputs, weights, upstream, output
-            case useCausalMask = "use_causal_mask", inputGradients = "input_gradients", weightGradients = "weight_gradients"
+            case useCausalMask = "use_causal_mask", attentionMask = "attention_mask", inputGradients = "input_gradients", weightGradients = "weight_gradients"
         }
 
-        /// Self-attention cases hold one input, given as query and value.
-        func layerInputs(_ inputs: [Tensor]) -> [Tensor] { inputs.count == 1 ? [inputs[0], inputs[0]] : inputs }
+        /// Self-attention cases hold one input, given as query and value; the attention mask comes last.
+        func layerInputs(_ inputs: [Tensor]) -> [Tensor] {
+            (inputs.count == 1 ? [inputs[0], inputs[0]] : inputs) + (attentionMask.map { [$0.tensor] } ?? [])
+        }
 
         /// The layer with Keras' weights.
         func layer() throws -> MultiHeadAttention {
             let layer = MultiHeadAttention(numHeads: settings.numHeads, keyDim: settings.keyDim, valueDim: settings.valueDim,
                                            useBias: settings.useBias, outputShape: settings.outputShape,
-                                           useCausalMask: useCausalMask, name: "mha")
+                                           useCausalMask: useCausalMask, useAttentionMask: attentionMask != nil,
+                                           name: "mha")
             var generator = RandomGenerator(seed: 0)
             try layer.build(inputShapes: layerInputs(inputs.map(\.tensor)).map { Array($0.shape.dropFirst()) },
                             generator: &generator)
@@ -69,7 +73,8 @@ import Testing
 
     @Test func fixtureFileLoads() throws {
         let file = try #require(Self.file, "Fixtures/keras_attention.json is missing or malformed")
-        #expect(file.layers.count == 5 && file.layers.contains { $0.useCausalMask && $0.inputs.count == 2 })
+        #expect(file.layers.count == 7 && file.layers.contains { $0.useCausalMask && $0.inputs.count == 2 })
+        #expect(file.layers.contains { $0.useCausalMask && $0.attentionMask != nil })
     }
 
     @Test(arguments: file?.layers.map(\.name) ?? [])
@@ -149,9 +154,26 @@ import Testing
         #expect(SavingSupport.bits(reloaded) == SavingSupport.bits(predictions))
     }
 
-    @Test func causalSettingSurvivesConfiguration() throws {
+    @Test func maskedKeyStepsDoNotReachTheOutputOfAModel() throws {
+        let (tokens, memory, mask) = (Input(shape: [3, 4]), Input(shape: [5, 4]), Input(shape: [3, 5]))
+        let attended = try MultiHeadAttention(numHeads: 2, keyDim: 3, useAttentionMask: true)([tokens, memory, mask])
+        let model = try Model(inputs: [tokens, memory, mask], outputs: attended)
+        let query = Tensor.randomUniform([2, 3, 4], low: -1, high: 1, seed: 1)
+        let value = Tensor.randomUniform([2, 5, 4], low: -1, high: 1, seed: 2)
+        // Every query step may attend to steps 0–2 only; steps 3 and 4 of the value are then irrelevant.
+        let allowed = Tensor(shape: [2, 3, 5], scalars: (0..<30).map { $0 % 5 < 3 ? 1 : 0 })
+        var changed = value.scalars
+        for sample in 0..<2 { for step in 3..<5 { for feature in 0..<4 { changed[(sample * 5 + step) * 4 + feature] = 9 } } }
+        let before = try model.predict([query, value, allowed])[0]
+        let after = try model.predict([query, Tensor(shape: [2, 5, 4], scalars: changed), allowed])[0]
+        #expect(before.scalars == after.scalars)
+        let unmasked = try model.predict([query, Tensor(shape: [2, 5, 4], scalars: changed), Tensor.ones([2, 3, 5])])[0]
+        #expect(unmasked.scalars != before.scalars)
+    }
+
+    @Test func maskSettingsSurviveConfiguration() throws {
         let layer = MultiHeadAttention(numHeads: 2, keyDim: 3, valueDim: 5, useBias: false, outputShape: 7,
-                                       useCausalMask: true, name: "mha")
+                                       useCausalMask: true, useAttentionMask: true, name: "mha")
         let rebuilt = try LayerRegistry.makeLayer(layer.configuration)
         #expect(rebuilt.configuration == layer.configuration)
     }
@@ -165,6 +187,8 @@ import Testing
             (MultiHeadAttention(numHeads: 2, keyDim: 4, name: "mha"), [[3, 4]]),
             (MultiHeadAttention(numHeads: 2, keyDim: 4, name: "mha"), [[3, 4], [5, 4], [6, 4]]),
             (MultiHeadAttention(numHeads: 2, keyDim: 4, name: "mha"), [[3, 4, 2], [3, 4, 2]]),
+            (MultiHeadAttention(numHeads: 2, keyDim: 4, useAttentionMask: true, name: "mha"), [[3, 4], [5, 4]]),
+            (MultiHeadAttention(numHeads: 2, keyDim: 4, useAttentionMask: true, name: "mha"), [[3, 4], [5, 4], [5, 3]]),
         ]
         for (layer, shapes) in cases {
             let error = try #require(throws: DendriteError.self) { try layer.outputShapes(for: shapes) }

@@ -3,7 +3,8 @@ import DendriteCore
 /// Multi-head attention (Keras 3's `MultiHeadAttention`), on sequences `[batch, steps, features]`.
 ///
 /// Inputs `[query, value]` or `[query, value, key]` (the key defaults to the value; self-attention is
-/// `layer([x, x])`). With h heads, for each head i:
+/// `layer([x, x])`), and with `useAttentionMask` one more, last: Keras' `attention_mask`, `[batch, t, s]`,
+/// non-zero where query step i may attend to key step j. With h heads, for each head i:
 ///
 ///     Qᵢ = query·W_Q[:, i, :] + b_Q[i]      Kᵢ = key·W_K[:, i, :] + b_K[i]      Vᵢ = value·W_V[:, i, :] + b_V[i]
 ///     Oᵢ = softmax(Qᵢ·Kᵢᵀ / √keyDim + mask)·Vᵢ
@@ -18,8 +19,10 @@ import DendriteCore
 /// → `[batch, t, outputSize]`, where `outputSize` is `outputShape` or else the query's feature size.
 ///
 /// Defaults (Keras): `valueDim` = `keyDim`, `useBias` on, Glorot-uniform kernels, zero biases.
-/// `useCausalMask` lets step i of the query attend only to steps j ≤ i; in Keras it is an argument of
-/// each call, here a setting of the layer, since a graph records calls without arguments. Attention
+/// `useCausalMask` lets step i of the query attend only to steps j ≤ i (combined with the attention
+/// mask, if any); in Keras it and the attention mask are arguments of each call, here settings of the
+/// layer, since a graph records calls without arguments. A query step that may attend to nothing gives
+/// zero attention (Keras gives NaN or near-uniform weights there, depending on its code path). Attention
 /// dropout is not supported yet: a `dropout` above 0 is refused.
 ///
 /// ```swift
@@ -37,6 +40,8 @@ public final class MultiHeadAttention: GraphLayer {
     /// The output's feature size; nil: the query's.
     public let outputShape: Int?
     public let useCausalMask: Bool
+    /// Whether the last input is an attention mask `[batch, t, s]`.
+    public let useAttentionMask: Bool
     public let kernelInitializer: Initializer
     public let biasInitializer: Initializer
     public private(set) var inputShapes: [[Int]]?
@@ -44,7 +49,7 @@ public final class MultiHeadAttention: GraphLayer {
     public private(set) var parameters: [Parameter] = []
 
     public init(numHeads: Int, keyDim: Int, valueDim: Int? = nil, dropout: Float = 0, useBias: Bool = true,
-                outputShape: Int? = nil, useCausalMask: Bool = false,
+                outputShape: Int? = nil, useCausalMask: Bool = false, useAttentionMask: Bool = false,
                 kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
                 name: String = "") {
         self.numHeads = numHeads
@@ -54,6 +59,7 @@ public final class MultiHeadAttention: GraphLayer {
         self.useBias = useBias
         self.outputShape = outputShape
         self.useCausalMask = useCausalMask
+        self.useAttentionMask = useAttentionMask
         self.kernelInitializer = kernelInitializer
         self.biasInitializer = biasInitializer
         self.name = name
@@ -61,8 +67,15 @@ public final class MultiHeadAttention: GraphLayer {
 
     public var isBuilt: Bool { inputShapes != nil }
 
+    /// The inputs by role: query, value, key (the value when not given), attention mask.
+    private func roles<Item>(_ items: [Item]) -> (query: Item, value: Item, key: Item, mask: Item?) {
+        let mask = useAttentionMask ? items.last : nil
+        let sequences = useAttentionMask ? items.dropLast() : items[...]
+        return (items[0], items[1], sequences.count == 3 ? items[2] : items[1], mask)
+    }
+
     public func outputShapes(for inputShapes: [[Int]]) throws -> [[Int]] {
-        try requireInputCount(inputShapes, 2...3)
+        try requireInputCount(inputShapes, useAttentionMask ? 3...4 : 2...3)
         guard numHeads > 0, keyDim > 0, valueDim > 0, (outputShape ?? 1) > 0 else {
             throw DendriteError.argument("\(name): MultiHeadAttention needs numHeads, keyDim, valueDim and outputShape > 0, got \(numHeads), \(keyDim), \(valueDim) and \(outputShape.map(String.init) ?? "nil")")
         }
@@ -72,14 +85,15 @@ public final class MultiHeadAttention: GraphLayer {
         guard inputShapes.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0 > 0 } }) else {
             throw DendriteError.shape("\(name): MultiHeadAttention takes sequences [steps, features], got shapes \(inputShapes)")
         }
-        let (query, value) = (inputShapes[0], inputShapes[1])
-        let key = inputShapes.count == 3 ? inputShapes[2] : value
+        let (query, value, key, mask) = roles(inputShapes)
         guard key[0] == value[0] else {
             throw DendriteError.shape("\(name): MultiHeadAttention needs as many key steps as value steps, got key \(key) and value \(value)")
         }
+        if let mask, mask != [query[0], value[0]] {
+            throw DendriteError.shape("\(name): MultiHeadAttention needs an attention mask of shape \([query[0], value[0]]) (query steps, value steps), got \(mask)")
+        }
         if let built = self.inputShapes {
-            let builtKey = built.count == 3 ? built[2] : built[1]
-            guard [built[0][1], built[1][1], builtKey[1]] == [query[1], value[1], key[1]] else {
+            guard [built[0][1], built[1][1], roles(built).key[1]] == [query[1], value[1], key[1]] else {
                 throw DendriteError.shape("\(name): MultiHeadAttention built for feature sizes \(built.map { $0[1] }), got shapes \(inputShapes)")
             }
         }
@@ -88,7 +102,7 @@ public final class MultiHeadAttention: GraphLayer {
 
     public func build(inputShapes: [[Int]], generator: inout RandomGenerator) throws {
         let output = try outputShapes(for: inputShapes)[0][1]
-        let key = inputShapes.count == 3 ? inputShapes[2] : inputShapes[1]
+        let (query, value, key, _) = roles(inputShapes)
         var weights: [Parameter] = []
         func projection(_ prefix: String, kernel: [Int], bias: [Int]) {
             weights.append(Parameter(name: "\(name).\(prefix).kernel", value: kernelInitializer.make(kernel, using: &generator)))
@@ -96,9 +110,9 @@ public final class MultiHeadAttention: GraphLayer {
                 weights.append(Parameter(name: "\(name).\(prefix).bias", value: biasInitializer.make(bias, using: &generator)))
             }
         }
-        projection("query", kernel: [inputShapes[0][1], numHeads, keyDim], bias: [numHeads, keyDim])
+        projection("query", kernel: [query[1], numHeads, keyDim], bias: [numHeads, keyDim])
         projection("key", kernel: [key[1], numHeads, keyDim], bias: [numHeads, keyDim])
-        projection("value", kernel: [inputShapes[1][1], numHeads, valueDim], bias: [numHeads, valueDim])
+        projection("value", kernel: [value[1], numHeads, valueDim], bias: [numHeads, valueDim])
         projection("attention_output", kernel: [numHeads, valueDim, output], bias: [output])
         parameters = weights
         self.inputShapes = inputShapes
@@ -122,11 +136,13 @@ public final class MultiHeadAttention: GraphLayer {
 
     public func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         precondition(isBuilt, "\(name): MultiHeadAttention used before build")
-        let (query, value) = (inputs[0], inputs[1])
-        let key = inputs.count == 3 ? inputs[2] : value
-        let (attended, _) = scaledDotProductAttention(query: heads(query, 0), key: heads(key, 1), value: heads(value, 2),
-                                                      causal: useCausalMask, scale: 1 / Float(keyDim).squareRoot())
+        let (query, value, key, mask) = roles(inputs)
         let (batch, steps) = (query.shape[0], query.shape[1])
+        // One mask per sample, shared by its heads.
+        let allowed = mask.map { AttentionMask.allowed($0.reshaped([batch, 1, steps, value.shape[1]])) }
+        let (attended, _) = scaledDotProductAttention(query: heads(query, 0), key: heads(key, 1), value: heads(value, 2),
+                                                      mask: allowed, causal: useCausalMask,
+                                                      scale: 1 / Float(keyDim).squareRoot())
         let (kernel, bias) = projection(3)
         let combined = attended.permuted([0, 2, 1, 3]).reshaped([batch, steps, numHeads * valueDim])
         let output = matmul(combined, kernel.reshaped([numHeads * valueDim, kernel.shape[2]]))
@@ -142,13 +158,14 @@ public final class MultiHeadAttention: GraphLayer {
             "use_bias": .bool(useBias),
             "output_shape": outputShape.map(JSONValue.int) ?? .null,
             "use_causal_mask": .bool(useCausalMask),
+            "use_attention_mask": .bool(useAttentionMask),
             "kernel_initializer": kernelInitializer.configuration,
             "bias_initializer": biasInitializer.configuration,
         ])
     }
 
     /// Reads Keras' keys; `output_shape` may be one integer or a list of one, a missing `value_dim` is
-    /// `key_dim`, and `use_causal_mask` (not a Keras setting) defaults to false.
+    /// `key_dim`, and `use_causal_mask` and `use_attention_mask` (not Keras settings) default to false.
     public convenience init(configuration: LayerConfiguration) throws {
         var outputShape: Int?
         switch configuration.settings["output_shape"] {
@@ -161,11 +178,11 @@ public final class MultiHeadAttention: GraphLayer {
         }
         var valueDim: Int?
         if ![nil, .null].contains(configuration.settings["value_dim"]) { valueDim = try configuration.int("value_dim") }
-        var useCausalMask = false
-        if configuration.settings["use_causal_mask"] != nil { useCausalMask = try configuration.bool("use_causal_mask") }
+        func flag(_ key: String) throws -> Bool { configuration.settings[key] == nil ? false : try configuration.bool(key) }
         self.init(numHeads: try configuration.int("num_heads"), keyDim: try configuration.int("key_dim"), valueDim: valueDim,
                   dropout: try configuration.float("dropout"), useBias: try configuration.bool("use_bias"),
-                  outputShape: outputShape, useCausalMask: useCausalMask,
+                  outputShape: outputShape, useCausalMask: try flag("use_causal_mask"),
+                  useAttentionMask: try flag("use_attention_mask"),
                   kernelInitializer: try configuration.initializer("kernel_initializer"),
                   biasInitializer: try configuration.initializer("bias_initializer"), name: configuration.name)
     }

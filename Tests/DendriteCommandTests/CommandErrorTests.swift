@@ -43,7 +43,7 @@ import Testing
         ("plot history --history model/config.json --output h.svg", 1, "--history '{dir}/model/config.json': expected a JSON object of number lists, e.g. {\"epoch\": [0, 1], \"loss\": [0.7, 0.5]}"),
         // Model directories.
         ("evaluate --model nowhere --data iris", 1, "{dir}/nowhere: no model directory here (expected a directory with config.json and model.safetensors)"),
-        ("summary --model broken", 1, "{dir}/broken/config.json: the file is not valid JSON"),
+        ("summary --model broken", 1, "{dir}/broken/config.json: the file is not valid JSON: invalid value at line 1, column 2"),
         ("predict --model clusters.csv --data clusters.csv", 1, "{dir}/clusters.csv: no model directory here (expected a directory with config.json and model.safetensors)"),
     ])
     func mistakeGivesOneErrorLine(arguments: String, status: Int32, message: String) throws {

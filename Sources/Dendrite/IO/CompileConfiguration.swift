@@ -42,7 +42,7 @@ struct CompileConfiguration: Codable, Equatable {
             return model.compile(optimizer: optimizer, loss: try makeLoss(), metrics: try makeMetrics())
         }
         let perOutputMetrics = try metrics.map { raw in
-            guard case .array(let list) = raw else { throw CompileConfiguration.problem("metrics")("must hold one list per output, got \(raw.jsonText)") }
+            guard case .array(let list) = raw else { throw CompileConfiguration.problem("metrics")("must hold one list per output, got \(raw.messageText)") }
             return try CompileConfiguration(optimizer: optimizer, loss: .null, metrics: list).makeMetrics()
         }
         let perOutputLosses = try losses.map { try CompileConfiguration(optimizer: optimizer, loss: $0, metrics: []).makeLoss() }
@@ -90,7 +90,7 @@ struct CompileConfiguration: Codable, Equatable {
         let (name, fields) = try namedObject(loss, problem)
         var fromLogits = false
         if let raw = fields["from_logits"] {
-            guard case .bool(let flag) = raw else { throw problem("'from_logits' must be true or false, got \(raw.jsonText)") }
+            guard case .bool(let flag) = raw else { throw problem("'from_logits' must be true or false, got \(raw.messageText)") }
             fromLogits = flag
         }
         switch name {

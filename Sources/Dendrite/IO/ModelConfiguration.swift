@@ -64,14 +64,12 @@ struct ModelConfiguration: Codable {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DendriteError(.invalidFile, "\(directory.path): no model directory here (expected a directory with config.json and model.safetensors)")
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DendriteError(.invalidFile, "\(url.path): the file is missing or unreadable")
-        }
+        let data = Data(try InputFile.read(url) { DendriteError(.invalidFile, "\(url.path): the file cannot be read (it \($0))") })
         func failure(_ message: String) -> DendriteError { DendriteError(.invalidFile, "\(url.path): \(message)") }
         let decoder = JSONDecoder()
         let version: Int?
         do { version = try decoder.decode(Version.self, from: data).formatVersion } catch {
-            throw failure(describe(error))
+            throw failure(describe(error, data: data))
         }
         guard let version else { throw failure("format_version is missing (not a Dendrite model configuration?)") }
         guard version <= currentFormatVersion else {
@@ -79,12 +77,13 @@ struct ModelConfiguration: Codable {
         }
         guard version >= 1 else { throw failure("format version \(version) is not valid (versions start at 1)") }
         do { return try decoder.decode(ModelConfiguration.self, from: data) } catch {
-            throw failure(describe(error))
+            throw failure(describe(error, data: data))
         }
     }
 
-    /// A decoding error in words: what is wrong, at which key path.
-    static func describe(_ error: any Error) -> String {
+    /// A decoding error in words: what is wrong, at which key path (or, for text the decoder
+    /// could not read at all, where in `data`).
+    static func describe(_ error: any Error, data: Data) -> String {
         func path(_ keys: [any CodingKey]) -> String {
             let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
             return text.isEmpty ? "the top level" : String(text.drop { $0 == "." })
@@ -99,7 +98,7 @@ struct ModelConfiguration: Codable {
         case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
             return "\(path(context.codingPath)): \(context.debugDescription)"
         default:
-            return "the file is not valid JSON"
+            return JSONProblem.describe(data)
         }
     }
 }

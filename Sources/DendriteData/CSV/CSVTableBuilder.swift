@@ -10,6 +10,9 @@ final class CSVTableBuilder: CSVRecordSink {
     /// More distinct target values than this end the bookkeeping needed for class names, so a numeric
     /// regression target does not keep a dictionary entry per row.
     static let maximumClasses = 65_536
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    /// Header names in messages: at most this many, then how many more.
+    private static let listedColumns = 20
     private static let missingTokens: [[UInt8]] = ["NA", "N/A", "NaN", "nan", "null", "NULL"].map { Array($0.utf8) }
 
     let file: String
@@ -53,6 +56,12 @@ final class CSVTableBuilder: CSVRecordSink {
 
     private var width: Int { targetColumn == Self.noTarget ? header.count : header.count - 1 }
 
+    /// The header's names for a message, cut after ``listedColumns`` names.
+    private var columnList: String {
+        let shown = header.prefix(Self.listedColumns).map(QuotedText.shown).joined(separator: ", ")
+        return header.count > Self.listedColumns ? shown + ", … (\(header.count) columns)" : shown
+    }
+
     /// "CSV file '…', row r (line l)": where the record that started on `line` sits.
     func location(line: Int) -> String {
         targetColumn < 0 ? "CSV file '\(file)', header (line \(line))" : "CSV file '\(file)', row \(rowsRead + 1) (line \(line))"
@@ -69,7 +78,10 @@ final class CSVTableBuilder: CSVRecordSink {
     func field(_ bytes: UnsafeBufferPointer<UInt8>, quoted: Bool, line: Int) throws {
         defer { column += 1 }
         if targetColumn < 0 {
-            header.append(String(decoding: bytes, as: UTF8.self))
+            // A byte-order mark (Excel writes one) is not part of the first name; bytes that are not
+            // UTF-8 become \xHH, so that messages show them and names stay distinct.
+            let name = header.isEmpty && bytes.starts(with: Self.byteOrderMark) ? UnsafeBufferPointer(rebasing: bytes[3...]) : bytes
+            header.append(QuotedText.escapedInFull(bytes: name))
             return
         }
         guard column < header.count else { return }
@@ -77,12 +89,20 @@ final class CSVTableBuilder: CSVRecordSink {
         if column == targetColumn {
             if Self.isMissing(text) {
                 guard missingValues == .dropRow else {
-                    throw DendriteError.data("\(location(line: line)), column '\(header[column])': the target is missing; only missingValues: .dropRow skips such rows")
+                    throw DendriteError.data("\(location(line: line)), column \(QuotedText.quoted(header[column])): the target is missing; \(CSV.dropRowHint)")
                 }
                 dropRow = true
                 return
             }
-            rowTarget = number(text).flatMap { $0.isFinite ? $0 : nil } ?? .nan
+            if let value = number(text) {
+                // 1e39 or inf would otherwise become a class name and turn a regression into classification.
+                guard value.isFinite else {
+                    throw DendriteError.data("\(location(line: line)), column \(QuotedText.quoted(header[column])): the target \(QuotedText.quoted(bytes: bytes)) is not a finite Float")
+                }
+                rowTarget = value
+            } else {
+                rowTarget = .nan
+            }
             if rowTarget.isNaN || tracksClasses { rowTargetText = String(decoding: bytes, as: UTF8.self) }
             return
         }
@@ -90,8 +110,8 @@ final class CSVTableBuilder: CSVRecordSink {
         if Self.isMissing(text) {
             switch missingValues {
             case .error:
-                let shown = text.isEmpty ? "an empty cell" : "'\(String(decoding: text, as: UTF8.self))'"
-                throw DendriteError.data("\(location(line: line)), column '\(header[column])': missing value (\(shown)); pass missingValues: .mean, .zero or .dropRow to fill or skip it")
+                let shown = text.isEmpty ? "an empty cell" : QuotedText.quoted(bytes: text)
+                throw DendriteError.data("\(location(line: line)), column \(QuotedText.quoted(header[column])): missing value (\(shown)); \(CSV.missingValuesHint)")
             case .mean: rowValues[position] = .nan
             case .zero: rowValues[position] = 0
             case .dropRow: dropRow = true
@@ -99,10 +119,10 @@ final class CSVTableBuilder: CSVRecordSink {
             return
         }
         guard let value = number(text) else {
-            throw DendriteError.data("\(location(line: line)), column '\(header[column])': '\(String(decoding: bytes, as: UTF8.self))' is not a number")
+            throw DendriteError.data("\(location(line: line)), column \(QuotedText.quoted(header[column])): \(QuotedText.quoted(bytes: bytes)) is not a number")
         }
         guard value.isFinite else {
-            throw DendriteError.data("\(location(line: line)), column '\(header[column])': '\(String(decoding: bytes, as: UTF8.self))' is not a finite Float")
+            throw DendriteError.data("\(location(line: line)), column \(QuotedText.quoted(header[column])): \(QuotedText.quoted(bytes: bytes)) is not a finite Float")
         }
         rowValues[position] = value
     }
@@ -126,7 +146,7 @@ final class CSVTableBuilder: CSVRecordSink {
             rowTarget = 0
         } else if rowTarget.isNaN {
             guard tracksClasses else {
-                throw DendriteError.data("CSV file '\(file)', row \(rowsRead) (line \(line)), column '\(targetName)': '\(rowTargetText)' is not a number, but earlier rows hold more than \(Self.maximumClasses) distinct numbers; a class column may have at most \(Self.maximumClasses) classes")
+                throw DendriteError.data("CSV file '\(file)', row \(rowsRead) (line \(line)), column \(QuotedText.quoted(targetName)): \(QuotedText.quoted(rowTargetText)) is not a number, but earlier rows hold more than \(Self.maximumClasses) distinct numbers; a class column may have at most \(Self.maximumClasses) classes")
             }
             if !targetIsText { targets = [] }
             targetIsText = true
@@ -149,13 +169,13 @@ final class CSVTableBuilder: CSVRecordSink {
     private func readHeader(line: Int) throws {
         let matches = targetName.isEmpty ? [] : header.indices.filter { header[$0] == targetName }
         guard let target = matches.first ?? (targetRequired ? nil : Self.noTarget) else {
-            throw DendriteError.data("CSV file '\(file)': no column named '\(targetName)'; the columns are: \(header.joined(separator: ", "))")
+            throw DendriteError.data("CSV file '\(file)': no column named \(QuotedText.quoted(targetName)); the columns are: \(columnList)")
         }
         guard matches.count <= 1 else {
-            throw DendriteError.data("CSV file '\(file)': \(matches.count) columns are named '\(targetName)' (columns \(matches.map { "\($0 + 1)" }.joined(separator: ", "))); the target must be unique")
+            throw DendriteError.data("CSV file '\(file)': \(matches.count) columns are named \(QuotedText.quoted(targetName)) (columns \(matches.map { "\($0 + 1)" }.joined(separator: ", "))); the target must be unique")
         }
         guard header.count > 1 || target == Self.noTarget else {
-            throw DendriteError.data("CSV file '\(file)': the only column is the target '\(targetName)'; expected at least one feature column")
+            throw DendriteError.data("CSV file '\(file)': the only column is the target \(QuotedText.quoted(targetName)); expected at least one feature column")
         }
         targetColumn = target
         rowValues = [Float](repeating: 0, count: width)
@@ -172,7 +192,7 @@ final class CSVTableBuilder: CSVRecordSink {
         }
         guard classIndex.count < Self.maximumClasses else {
             guard !targetIsText else {
-                throw DendriteError.data("CSV file '\(file)', row \(rowsRead) (line \(line)), column '\(targetName)': more than \(Self.maximumClasses) distinct classes")
+                throw DendriteError.data("CSV file '\(file)', row \(rowsRead) (line \(line)), column \(QuotedText.quoted(targetName)): more than \(Self.maximumClasses) distinct classes")
             }
             tracksClasses = false
             classIndex = [:]
@@ -218,7 +238,7 @@ final class CSVTableBuilder: CSVRecordSink {
             let column = position % width
             guard columnCounts[column] > 0 else {
                 let name = header.enumerated().filter { $0.offset != targetColumn }[column].element
-                throw DendriteError.data("CSV file '\(file)', column '\(name)': every value is missing, so there is no mean to fill in")
+                throw DendriteError.data("CSV file '\(file)', column \(QuotedText.quoted(name)): every value is missing, so there is no mean to fill in")
             }
             features[position] = Float(columnSums[column] / Double(columnCounts[column]))
         }

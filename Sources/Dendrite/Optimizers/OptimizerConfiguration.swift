@@ -39,7 +39,7 @@ public struct OptimizerConfiguration: Sendable, Equatable {
     init(json: JSONValue) throws {
         guard case .object(var fields) = json, case .string(let name)? = fields.removeValue(forKey: "name") else {
             guard case .string(let name) = json else {
-                throw DendriteError(.invalidFile, "compile setting 'optimizer' must be a name or an object with a \"name\", got \(json.jsonText)")
+                throw DendriteError(.invalidFile, "compile setting 'optimizer' must be a name or an object with a \"name\", got \(json.messageText)")
             }
             self.init(name: name)
             return
@@ -53,7 +53,10 @@ public struct OptimizerConfiguration: Sendable, Equatable {
     /// The number at `key` as a `Float`, or `defaultValue` when the key is missing.
     public func float(_ key: String, default defaultValue: Float) throws -> Float {
         guard let raw = settings[key] else { return defaultValue }
-        guard case .number(let number) = raw else { throw problem(key, "must be a number, got \(raw.jsonText)") }
+        guard case .number(let number) = raw else { throw problem(key, "must be a number, got \(raw.messageText)") }
+        guard Float(number).isFinite else {
+            throw problem(key, "\(number) does not fit a Float (largest magnitude \(Float.greatestFiniteMagnitude))")
+        }
         return Float(number)
     }
 
@@ -61,14 +64,14 @@ public struct OptimizerConfiguration: Sendable, Equatable {
     /// arithmetic), or `defaultValue` when the key is missing.
     public func double(_ key: String, default defaultValue: Double) throws -> Double {
         guard let raw = settings[key] else { return defaultValue }
-        guard case .number(let number) = raw else { throw problem(key, "must be a number, got \(raw.jsonText)") }
+        guard case .number(let number) = raw else { throw problem(key, "must be a number, got \(raw.messageText)") }
         return number
     }
 
     /// The flag at `key`, or `defaultValue` when the key is missing.
     public func bool(_ key: String, default defaultValue: Bool) throws -> Bool {
         guard let raw = settings[key] else { return defaultValue }
-        guard case .bool(let flag) = raw else { throw problem(key, "must be true or false, got \(raw.jsonText)") }
+        guard case .bool(let flag) = raw else { throw problem(key, "must be true or false, got \(raw.messageText)") }
         return flag
     }
 

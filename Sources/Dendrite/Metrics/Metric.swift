@@ -89,7 +89,10 @@ struct MetricAccumulator {
                 let slice = p[(row * width)..<((row + 1) * width)]
                 let predicted = slice.indices.max { p[$0] < p[$1] }! - row * width
                 let target: Int
-                if case .sparseCategoricalAccuracy = metric { target = Int(y[row]) } else {
+                if case .sparseCategoricalAccuracy = metric {
+                    // A target that is no class id (fractional, negative, huge) matches no prediction.
+                    target = Int(exactly: y[row]) ?? -1
+                } else {
                     let truth = y[(row * width)..<((row + 1) * width)]
                     target = truth.indices.max { y[$0] < y[$1] }! - row * width
                 }

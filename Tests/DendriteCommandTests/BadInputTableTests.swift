@@ -57,6 +57,8 @@ import Testing
         Case("summary --model nan-weight", 1,
              "{dir}/nan-weight/model.safetensors: tensor 'dense.kernel' holds nan at index 0 (of shape [2, 16]); weights must be finite numbers"),
         // Class 4: messages that say what and where.
+        Case("evaluate --model model --data far.csv --target label", 1,
+             "'far', scaled with the model's saved preprocessing: StandardScaler: transform turns the finite value 3e+38 (sample 0, feature 1) into inf with the fitted mean 0.475, scale 0.28831407; the value is far outside the range the scaler was fitted on"),
         Case("train --data bom.csv --target species", 1,
              "CSV file '{dir}/bom.csv': no column named 'species'; the columns are: x, y, label"),
         Case("train --data bom.csv --target label --epochs 1", 0, ""),
@@ -110,6 +112,7 @@ import Testing
         try runner.write("nan-epoch.json", #"{"epoch": ["NaN"], "loss": [0.5]}"#)
         try runner.write("huge-epoch.csv", "epoch,loss\n1e30,0.5\n")
         try runner.write("huge-label.csv", "x,y,label\n0.1,0.2,0\n2,0.5,1e30\n")
+        try runner.write("far.csv", "x,y,label\n0.1,3e38,0\n")
         try runner.write("half.csv", "x,y,label\n0.1,0.2,0.5\n2,0.5,1\n")
         try runner.write("single.csv", "x,y,label\n1,2,0\n3,4,0\n")
         try runner.write("single-name.csv", "x,y,label\n1,2,a\n3,4,a\n")

@@ -73,6 +73,15 @@ import Testing
         }
     }
 
+    @Test func aScalerThatOverflowsIsBlamedInsteadOfTheFeatures() throws {
+        let scaler = try StandardScaler().fit(Tensor([[0, 1], [0, 2]]))
+        #expect(Self.message { try scaler.transform(Tensor([[0, 3e38]])) }
+                == "StandardScaler: transform turns the finite value 3e+38 (sample 0, feature 1) into inf with the fitted mean 1.5, scale 0.5; the value is far outside the range the scaler was fitted on")
+        let minMax = try MinMaxScaler().fit(Tensor([[0], [1e-3]]))
+        #expect(Self.message { try minMax.transform(Tensor([[3e38]])) }
+                == "MinMaxScaler: transform turns the finite value 3e+38 (sample 0, feature 0) into inf with the fitted minimum 0.0, range 0.001; the value is far outside the range the scaler was fitted on")
+    }
+
     @Test func batchSizesNearIntMaxGiveOneBatch() throws {
         let features = Tensor(shape: [5, 1], scalars: [1, 2, 3, 4, 5])
         var batches = try BatchIterator(features: features, labels: Tensor([0, 1, 0, 1, 0]), batchSize: .max, shuffle: false)

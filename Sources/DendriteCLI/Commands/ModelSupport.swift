@@ -63,7 +63,9 @@ extension Model {
         if let expected = inputShapes?.first?.reduce(1, *), expected != width {
             throw CommandFailure("the model takes \(expected) features, but \(source) has \(width)" + hint)
         }
-        return try preprocessing?.transform(features) ?? features
+        do { return try preprocessing?.transform(features) ?? features } catch let error as DendriteError {
+            throw CommandFailure("\(source), scaled with the model's saved preprocessing: \(error.message)")
+        }
     }
 
     /// The data's labels as the model's class ids: CSV class names are matched to the names the

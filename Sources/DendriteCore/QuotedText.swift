@@ -65,8 +65,8 @@ package enum QuotedText {
         case "\n": return "\\n"
         case "\r": return "\\r"
         case "\t": return "\\t"
-        case "\u{FEFF}": return "\\u{FEFF}"
         default:
+            // Format characters (a byte-order mark, zero-width spaces, bidirectional overrides) are invisible.
             let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
                 || scalar.properties.generalCategory == .format
             return isControl ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)

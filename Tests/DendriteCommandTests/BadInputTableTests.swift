@@ -40,6 +40,8 @@ import Testing
         Case("evaluate --model model --data huge-label.csv --target label", 1,
              "the target of 'huge-label', row 2: 1e+30 is not a class id of the model (a whole number from 0 to 1)"),
         // Class 3: silent acceptance.
+        Case("train --data breast-cancer --model-spec square.json --epochs 1", 1,
+             "targets: sparse_categorical_crossentropy needs an output of one score per class for each sample, but the model outputs [2, 2] per sample"),
         Case("train --data single.csv --target label", 1,
              "the target of 'single' holds one class only (0 in every row); a classifier needs samples of at least two classes"),
         Case("train --data single-name.csv --target label", 1,
@@ -106,6 +108,7 @@ import Testing
         try runner.write("big-number-model/config.json", compact.replacingOccurrences(of: "\"learning_rate\" : 0.001", with: "\"learning_rate\" : 1e999"))
 
         try runner.write("wide.json", #"[{"type": "Dense", "settings": {"units": 30000}}, {"type": "Dense", "settings": {"units": 30000}}]"#)
+        try runner.write("square.json", #"[{"type": "Dense", "settings": {"units": 4}}, {"type": "Reshape", "settings": {"target_shape": [2, 2]}}]"#)
         try runner.write("units.json", #"[{"type": "Dense", "settings": {"units": 3000000000}}]"#)
         try runner.write("slope.json", #"[{"type": "LeakyReLU", "settings": {"negative_slope": 1e39}}, {"type": "Dense", "settings": {"units": 3}}]"#)
         try runner.write("big-number.json", "[{\"type\": \"Dense\",\n  \"settings\": {\"units\": 1e400}}]")

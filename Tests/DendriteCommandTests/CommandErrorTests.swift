@@ -31,7 +31,7 @@ import Testing
         ("train --data iris --layers 16:relu,2:softmax", 1, "the output layer has 2 units, but 'iris' has 3 classes; end the model with 3:softmax"),
         ("train --data iris --model-spec spec.json", 1, "--model-spec '{dir}/spec.json', layer 1: unknown layer type 'Conv7D' (registered: Activation, …"),
         ("summary", 64, "Missing expected argument '--model <dir>'"),
-        ("plot activations --functions relu,softmax --output a.svg", 1, "Plot.activationFunctions: softmax normalises across a vector, so it has no curve of one variable"),
+        ("plot activations --functions relu,softmax --output a.svg", 1, "--functions 'relu,softmax': softmax normalises across a vector, so it has no curve of one variable"),
         // Data files.
         ("train --data missing.csv --target label", 1, "--data 'missing.csv' is neither a built-in data set (breast-cancer, iris, wine, digits, diabetes) nor a CSV file"),
         ("train --data clusters.csv", 1, "--target is required with a CSV file: name the column that holds the labels"),

@@ -31,6 +31,8 @@ import Testing
              "sequential: up to layer 'dense_1' (Dense): the weights need 864 bytes so far, more than the limit of 500 bytes on a model (--max-model-size)"),
         Case("train --data ab.csv --target label --max-file-size 20", 1,
              "CSV file '{dir}/ab.csv': 34 bytes is more than the limit of 20 bytes on a file (--max-file-size)"),
+        Case("train --data ab.csv --target label --max-tensor-size 16", 1,
+             "CSV file '{dir}/ab.csv', row 3 (line 4): shape [3, 2] needs 24 bytes, more than the limit of 16 bytes on one tensor (--max-tensor-size)"),
         Case("train --data iris --max-file-size lots", 64, "The value 'lots' is invalid for '--max-file-size <size>'"),
         Case("train --data iris --epochs 1 --batch-size 9223372036854775807", 0, ""),
         Case("plot history --history nan-epoch.json --output h.svg", 1,

@@ -47,6 +47,10 @@ final class CSVTableBuilder: CSVRecordSink {
     private var tracksClasses = true
     private var targetIsText = false
 
+    /// The limits when reading started; the feature matrix may hold at most `maximumFeatures` numbers.
+    private let limits = ResourceLimits.current
+    private var maximumFeatures: Int { limits.maximumTensorBytes / MemoryLayout<Float>.size }
+
     init(file: String, targetName: String, targetRequired: Bool = true, missingValues: MissingValues) {
         self.file = file
         self.targetName = targetName
@@ -70,7 +74,9 @@ final class CSVTableBuilder: CSVRecordSink {
     /// Reserves room for about `rows` rows so the arrays do not grow by doubling (and briefly
     /// hold two copies) while a large file loads.
     func reserve(rows: Int) {
-        features.reserveCapacity(rows * width)
+        // An estimate from the first chunk: never more than the feature matrix may hold.
+        let (estimate, overflow) = rows.multipliedReportingOverflow(by: width)
+        features.reserveCapacity(overflow ? maximumFeatures : min(estimate, maximumFeatures))
         targets.reserveCapacity(rows)
         if tracksClasses { classIds.reserveCapacity(rows) }
     }
@@ -164,6 +170,9 @@ final class CSVTableBuilder: CSVRecordSink {
         }
         features.append(contentsOf: rowValues)
         if !targetIsText { targets.append(rowTarget) }
+        if features.count > maximumFeatures {
+            _ = try limits.requireTensor([rowsRead - droppedRows, width], "CSV file '\(file)', row \(rowsRead) (line \(line))")
+        }
     }
 
     private func readHeader(line: Int) throws {

@@ -7,6 +7,8 @@ public struct DendriteError: Error, CustomStringConvertible, Equatable, Sendable
         case shapeMismatch
         case notCompiled
         case invalidFile
+        /// A size over a ``ResourceLimits`` limit, or too large for any memory.
+        case resourceLimit
     }
 
     public let kind: Kind

@@ -38,10 +38,11 @@ public struct BatchIterator: Sequence, IteratorProtocol, Sendable {
     }
 
     /// Number of batches one pass yields.
-    public var batchCount: Int { dropRemainder ? order.count / batchSize : (order.count + batchSize - 1) / batchSize }
+    public var batchCount: Int { order.count / batchSize + (dropRemainder || order.count % batchSize == 0 ? 0 : 1) }
 
     public mutating func next() -> (features: Tensor, labels: Tensor)? {
-        let end = Swift.min(start + batchSize, order.count)
+        // Written so that a batch size near Int.max does not overflow.
+        let end = start + Swift.min(batchSize, order.count - start)
         guard end > start, !(dropRemainder && end - start < batchSize) else { return nil }
         let indices = Array(order[start..<end])
         start = end

@@ -23,7 +23,7 @@ public struct StandardScaler: Sendable, Codable, Equatable {
     /// - Throws: ``DendriteError`` before ``fit(_:)`` or for a feature count other than the fitted one.
     public func transform(_ x: Tensor) throws -> Tensor {
         try checkFitted(mean.count, x, scaler: "StandardScaler", operation: "transform")
-        return (x - Tensor(mean)) / Tensor(scale)
+        return try finiteResult((x - Tensor(mean)) / Tensor(scale), of: x, scaler: "StandardScaler") { "mean \(mean[$0]), scale \(scale[$0])" }
     }
 
     /// `x · std + mean`: the original values of transformed ones.
@@ -60,7 +60,9 @@ public struct MinMaxScaler: Sendable, Codable, Equatable {
     /// - Throws: ``DendriteError`` before ``fit(_:)`` or for a feature count other than the fitted one.
     public func transform(_ x: Tensor) throws -> Tensor {
         try checkFitted(minimum.count, x, scaler: "MinMaxScaler", operation: "transform")
-        return (x - Tensor(minimum)) / Tensor(range) * (high - low) + low
+        return try finiteResult((x - Tensor(minimum)) / Tensor(range) * (high - low) + low, of: x, scaler: "MinMaxScaler") {
+            "minimum \(minimum[$0]), range \(range[$0])"
+        }
     }
 
     /// The original values of transformed ones.
@@ -68,6 +70,16 @@ public struct MinMaxScaler: Sendable, Codable, Equatable {
         try checkFitted(minimum.count, x, scaler: "MinMaxScaler", operation: "inverseTransform")
         return (x - low) / (high - low) * Tensor(range) + Tensor(minimum)
     }
+}
+
+/// `result`, the transform of `x`, unless a finite value of `x` became infinite or NaN: the scaler
+/// (fitted on data of another range) is then at fault, not the features, and the message says so.
+private func finiteResult(_ result: Tensor, of x: Tensor, scaler: String, fitted: (Int) -> String) throws -> Tensor {
+    guard let index = result.firstNonFiniteIndex, x.buffer[index].isFinite else { return result }
+    let width = x.shape[1], column = index % width
+    throw DendriteError.data("\(scaler): transform turns the finite value \(x.buffer[index]) (sample \(index / width), feature \(column)) "
+                             + "into \(result.buffer[index]) with the fitted \(fitted(column)); the value is far outside the range "
+                             + "the scaler was fitted on")
 }
 
 /// Throws unless `x` is `[samples, features]` with at least one of each and only finite values.

@@ -69,10 +69,11 @@ extension Plot {
         }
         if labels.rank == 2 && labels.shape[1] > 1 { return labels.argmax(alongAxis: 1).scalars.map { Int($0) } }
         let values = labels.scalars
-        guard let bad = values.first(where: { !$0.isFinite || $0 < 0 || $0 != $0.rounded() }) else {
-            return values.map { Int($0) }
-        }
-        throw DendriteError.data("Plot.decisionBoundary: labels must be class ids 0, 1, 2, …, found \(bad)")
+        // Int(exactly:) refuses NaN, fractions and values beyond Int; the bound keeps a palette and
+        // the per-class arrays small whatever the labels say.
+        let ids = values.map { Int(exactly: $0).flatMap { (0..<65_536).contains($0) ? $0 : nil } }
+        guard let bad = ids.firstIndex(of: nil) else { return ids.compactMap { $0 } }
+        throw DendriteError.data("Plot.decisionBoundary: labels must be class ids 0, 1, 2, … (below 65536), found \(values[bad])")
     }
 
     /// The class of each output row: `> threshold` for one output, argmax for several.

@@ -19,7 +19,7 @@ public enum Plot {
         do {
             try Data(svg.utf8).write(to: url, options: .atomic)
         } catch {
-            throw DendriteError(.invalidFile, "Plot: cannot write '\(url.path)': \(error.localizedDescription)")
+            throw DendriteError(.invalidFile, "Plot: cannot write '\(url.path)': \(FileErrorText.describe(error))")
         }
     }
 

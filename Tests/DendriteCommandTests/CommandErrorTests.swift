@@ -31,7 +31,7 @@ import Testing
         ("train --data iris --layers 16:relu,2:softmax", 1, "the output layer has 2 units, but 'iris' has 3 classes; end the model with 3:softmax"),
         ("train --data iris --model-spec spec.json", 1, "--model-spec '{dir}/spec.json', layer 1: unknown layer type 'Conv7D' (registered: Activation, …"),
         ("summary", 64, "Missing expected argument '--model <dir>'"),
-        ("plot activations --functions relu,softmax --output a.svg", 1, "Plot.activationFunctions: softmax normalises across a vector, so it has no curve of one variable"),
+        ("plot activations --functions relu,softmax --output a.svg", 1, "--functions 'relu,softmax': softmax normalises across a vector, so it has no curve of one variable"),
         // Data files.
         ("train --data missing.csv --target label", 1, "--data 'missing.csv' is neither a built-in data set (breast-cancer, iris, wine, digits, diabetes) nor a CSV file"),
         ("train --data clusters.csv", 1, "--target is required with a CSV file: name the column that holds the labels"),
@@ -43,7 +43,7 @@ import Testing
         ("plot history --history model/config.json --output h.svg", 1, "--history '{dir}/model/config.json': expected a JSON object of number lists, e.g. {\"epoch\": [0, 1], \"loss\": [0.7, 0.5]}"),
         // Model directories.
         ("evaluate --model nowhere --data iris", 1, "{dir}/nowhere: no model directory here (expected a directory with config.json and model.safetensors)"),
-        ("summary --model broken", 1, "{dir}/broken/config.json: the file is not valid JSON"),
+        ("summary --model broken", 1, "{dir}/broken/config.json: the file is not valid JSON: invalid value at line 1, column 2"),
         ("predict --model clusters.csv --data clusters.csv", 1, "{dir}/clusters.csv: no model directory here (expected a directory with config.json and model.safetensors)"),
     ])
     func mistakeGivesOneErrorLine(arguments: String, status: Int32, message: String) throws {

@@ -8,13 +8,13 @@ import Testing
         return (product - Tensor.identity(product.shape[0])).abs().max().scalar
     }
 
-    @Test func wideMatricesHaveOrthonormalRowsAndTallOnesOrthonormalColumns() {
+    @Test func wideMatricesHaveOrthonormalRowsAndTallOnesOrthonormalColumns() throws {
         var generator = RandomGenerator(seed: 3)
-        let recurrent = Initializer.orthogonal.make([16, 64], using: &generator)   // LSTM(16)'s [units, 4·units]
+        let recurrent = try Initializer.orthogonal.make([16, 64], using: &generator)   // LSTM(16)'s [units, 4·units]
         #expect(distanceFromIdentity(recurrent) < 1e-5)
-        let tall = Initializer.orthogonal(gain: 2).make([40, 8], using: &generator)
+        let tall = try Initializer.orthogonal(gain: 2).make([40, 8], using: &generator)
         #expect(distanceFromIdentity(tall.transposed() / 2) < 1e-5)
-        let square = Initializer.orthogonal.make([32, 32], using: &generator)
+        let square = try Initializer.orthogonal.make([32, 32], using: &generator)
         #expect(distanceFromIdentity(square) < 1e-5 && distanceFromIdentity(square.transposed()) < 1e-5)
     }
 

@@ -88,9 +88,9 @@ import Testing
         #expect(Swift.abs(truncated.variance().scalar.squareRoot() - 0.8796) < 0.02)
     }
 
-    @Test func glorotUniformUsesKerasLimit() {
+    @Test func glorotUniformUsesKerasLimit() throws {
         var generator = RandomGenerator(seed: 0)
-        let kernel = Initializer.glorotUniform.make([30, 16], using: &generator)
+        let kernel = try Initializer.glorotUniform.make([30, 16], using: &generator)
         let limit = (6 / Float(46)).squareRoot()
         #expect(kernel.abs().max().scalar <= limit)
         #expect(kernel.abs().max().scalar > 0.9 * limit)

@@ -36,7 +36,7 @@ public final class CSVLogger: Callback {
         }
         guard let handle = FileHandle(forWritingAtPath: filename) else { throw failure("the file cannot be opened for writing") }
         file = handle
-        do { needsHeader = try handle.seekToEnd() == 0 } catch { throw failure("\(error)") }
+        do { needsHeader = try handle.seekToEnd() == 0 } catch { throw failure(FileErrorText.describe(error)) }
     }
 
     public func onEpochEnd(_ epoch: Int, logs: [String: Float], model: Model) throws {
@@ -49,7 +49,7 @@ public final class CSVLogger: Callback {
             needsHeader = false
         }
         text += line(["\(epoch)"] + keys.map { logs[$0].map { "\($0)" } ?? "NA" })
-        do { try file.write(contentsOf: Data(text.utf8)) } catch { throw failure("\(error)") }
+        do { try file.write(contentsOf: Data(text.utf8)) } catch { throw failure(FileErrorText.describe(error)) }
     }
 
     public func onTrainEnd(model: Model) throws {

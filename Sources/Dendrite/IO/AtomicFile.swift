@@ -52,7 +52,7 @@ enum AtomicFile {
         if exists && !isDirectory.boolValue { throw failure(url, "exists and is not a directory") }
         let temporary = try prepareTemporarySibling(of: url)
         do { try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false) } catch {
-            throw failure(temporary, "cannot be created: \(error.localizedDescription)")
+            throw failure(temporary, "cannot be created: \(FileErrorText.describe(error))")
         }
         try fill(temporary)
         synchronizeDirectory(temporary)
@@ -87,7 +87,7 @@ enum AtomicFile {
             try handle.write(contentsOf: data)
             try handle.synchronize()
         } catch {
-            throw failure(url, "cannot be written: \(error.localizedDescription)")
+            throw failure(url, "cannot be written: \(FileErrorText.describe(error))")
         }
     }
 

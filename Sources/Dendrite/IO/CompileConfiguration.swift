@@ -42,7 +42,7 @@ struct CompileConfiguration: Codable, Equatable {
             return model.compile(optimizer: optimizer, loss: try makeLoss(), metrics: try makeMetrics())
         }
         let perOutputMetrics = try metrics.map { raw in
-            guard case .array(let list) = raw else { throw CompileConfiguration.problem("metrics")("must hold one list per output, got \(raw.jsonText)") }
+            guard case .array(let list) = raw else { throw CompileConfiguration.problem("metrics")("must hold one list per output, got \(raw.messageText)") }
             return try CompileConfiguration(optimizer: optimizer, loss: .null, metrics: list).makeMetrics()
         }
         let perOutputLosses = try losses.map { try CompileConfiguration(optimizer: optimizer, loss: $0, metrics: []).makeLoss() }

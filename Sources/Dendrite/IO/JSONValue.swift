@@ -45,7 +45,11 @@ public enum JSONValue: Sendable, Equatable, Codable {
         }
     }
 
-    /// The value as it would appear in the file, for error messages.
+    /// The value as it appears in an error message: ``jsonText`` cut to a short prefix with "…",
+    /// so that a message never echoes a megabyte-long setting.
+    public var messageText: String { QuotedText.shown(jsonText) }
+
+    /// The value as it would appear in the file.
     public var jsonText: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -28,11 +28,11 @@ enum KerasModelSchema {
     static func layerConfiguration(_ raw: JSONValue, _ problem: (String) -> DendriteError) throws -> LayerConfiguration {
         guard case .object(let fields) = raw, case .string(let type)? = fields["class_name"],
               case .object(var config)? = fields["config"], case .string(let name)? = config["name"] else {
-            throw problem("a layer must be {\"class_name\": …, \"config\": {\"name\": …, …}}, got \(raw.jsonText.prefix(200))")
+            throw problem("a layer must be {\"class_name\": …, \"config\": {\"name\": …, …}}, got \(raw.messageText.prefix(200))")
         }
         var trainable = true
         if let flag = config["trainable"] {
-            guard case .bool(let value) = flag else { throw problem("layer '\(name)': 'trainable' must be true or false, got \(flag.jsonText)") }
+            guard case .bool(let value) = flag else { throw problem("layer '\(name)': 'trainable' must be true or false, got \(flag.messageText)") }
             trainable = value
         }
         config["name"] = nil
@@ -110,14 +110,14 @@ enum KerasModelSchema {
             }
             guard case .array(let parts) = history, parts.count == 3, case .string(let layer) = parts[0],
                   case .number(let node) = parts[1], case .number(let index) = parts[2] else {
-                throw problem("a tensor reference must be [layer, node, index], got \(raw.jsonText.prefix(200))")
+                throw problem("a tensor reference must be [layer, node, index], got \(raw.messageText.prefix(200))")
             }
             guard byName[layer] != nil else { throw problem("a tensor reference names the unknown layer '\(layer)'") }
             return "\(layer)/\(Int(node))/\(Int(index))"
         }
         func arguments(_ call: JSONValue) throws -> [String] {
             guard case .object(let fields) = call, case .array(let args)? = fields["args"], args.count == 1 else {
-                throw problem("an inbound node must be {\"args\": [tensor or [tensors]], \"kwargs\": {}}, got \(call.jsonText.prefix(200))")
+                throw problem("an inbound node must be {\"args\": [tensor or [tensors]], \"kwargs\": {}}, got \(call.messageText.prefix(200))")
             }
             if case .array(let list) = args[0], !list.isEmpty, case .object = list[0] { return try list.map(reference) }
             return [try reference(args[0])]
@@ -142,7 +142,7 @@ enum KerasModelSchema {
         func endpoints(_ key: String) throws -> [SymbolicTensor] {
             guard case .array(let list) = try configuration.value(key) else { throw configuration.problem(key, "must be an array") }
             return try list.map { raw in
-                guard let tensor = tensors[try reference(raw)] else { throw configuration.problem(key, "names a tensor no layer makes: \(raw.jsonText)") }
+                guard let tensor = tensors[try reference(raw)] else { throw configuration.problem(key, "names a tensor no layer makes: \(raw.messageText)") }
                 return tensor
             }
         }
@@ -158,11 +158,11 @@ enum KerasModelSchema {
         guard case .array(let shapes)? = configuration.settings["build_input_shapes"] else { return nil }
         return try shapes.map { raw in
             guard case .array(let dimensions) = raw, !dimensions.isEmpty else {
-                throw configuration.problem("build_input_shapes", "must be a list of [null, sizes…], got \(raw.jsonText)")
+                throw configuration.problem("build_input_shapes", "must be a list of [null, sizes…], got \(raw.messageText)")
             }
             return try dimensions.dropFirst().map { dimension in
                 guard case .number(let size) = dimension, let integer = Int(exactly: size), integer > 0 else {
-                    throw configuration.problem("build_input_shapes", "must hold positive sizes, got \(raw.jsonText)")
+                    throw configuration.problem("build_input_shapes", "must hold positive sizes, got \(raw.messageText)")
                 }
                 return integer
             }
@@ -190,7 +190,7 @@ enum KerasModelSchema {
         if case .array(let dimensions)? = configuration.settings["build_input_shape"] {
             inputShape = try dimensions.dropFirst().map { dimension in
                 guard case .number(let size) = dimension, let integer = Int(exactly: size), integer > 0 else {
-                    throw configuration.problem("build_input_shape", "must be [null, positive integers…], got \(JSONValue.array(dimensions).jsonText)")
+                    throw configuration.problem("build_input_shape", "must be [null, positive integers…], got \(JSONValue.array(dimensions).messageText)")
                 }
                 return integer
             }

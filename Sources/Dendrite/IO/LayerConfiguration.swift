@@ -33,9 +33,19 @@ public struct LayerConfiguration: Codable, Sendable, Equatable {
         return value
     }
 
+    /// An integer setting. Sizes, axes and counts are Keras' 32-bit integers, so a value outside
+    /// ±2³¹ is refused here, which keeps the size arithmetic of every layer within `Int`.
     public func int(_ key: String) throws -> Int {
         guard case .number(let number) = try value(key), let integer = Int(exactly: number) else {
-            throw problem(key, "must be an integer, got \(try value(key).jsonText)")
+            throw problem(key, "must be an integer, got \(try value(key).messageText)")
+        }
+        return try Self.setting(integer) { problem(key, $0) }
+    }
+
+    /// `integer`, if within ±(2³¹ − 1).
+    static func setting(_ integer: Int, _ problem: (String) -> DendriteError) throws -> Int {
+        guard integer.magnitude <= Int32.max else {
+            throw problem("\(integer) is out of range: settings are integers from -\(Int32.max) to \(Int32.max)")
         }
         return integer
     }
@@ -44,29 +54,29 @@ public struct LayerConfiguration: Codable, Sendable, Equatable {
 
     /// A number kept in double precision (BatchNormalization's momentum, as Keras' Python float).
     public func double(_ key: String) throws -> Double {
-        guard case .number(let number) = try value(key) else { throw problem(key, "must be a number, got \(try value(key).jsonText)") }
+        guard case .number(let number) = try value(key) else { throw problem(key, "must be a number, got \(try value(key).messageText)") }
         return number
     }
 
     public func string(_ key: String) throws -> String {
-        guard case .string(let text) = try value(key) else { throw problem(key, "must be a string, got \(try value(key).jsonText)") }
+        guard case .string(let text) = try value(key) else { throw problem(key, "must be a string, got \(try value(key).messageText)") }
         return text
     }
 
     public func bool(_ key: String) throws -> Bool {
-        guard case .bool(let flag) = try value(key) else { throw problem(key, "must be true or false, got \(try value(key).jsonText)") }
+        guard case .bool(let flag) = try value(key) else { throw problem(key, "must be true or false, got \(try value(key).messageText)") }
         return flag
     }
 
     /// An array of integers, or nil for JSON `null` or a missing key.
     public func shape(_ key: String) throws -> [Int]? {
         guard let raw = settings[key], raw != .null else { return nil }
-        guard case .array(let items) = raw else { throw problem(key, "must be an array of integers, got \(raw.jsonText)") }
+        guard case .array(let items) = raw else { throw problem(key, "must be an array of integers, got \(raw.messageText)") }
         return try items.map { item in
             guard case .number(let number) = item, let size = Int(exactly: number), size > 0 else {
-                throw problem(key, "must be an array of positive integers, got \(raw.jsonText)")
+                throw problem(key, "must be an array of positive integers, got \(raw.messageText)")
             }
-            return size
+            return try Self.setting(size) { problem(key, $0) }
         }
     }
 
@@ -76,16 +86,16 @@ public struct LayerConfiguration: Codable, Sendable, Equatable {
         let raw = try value(key)
         let expected = count.map { "an integer or an array of \($0) integers" } ?? "an array of integers"
         if let count, case .number(let number) = raw, let integer = Int(exactly: number) {
-            return Array(repeating: integer, count: count)
+            return Array(repeating: try Self.setting(integer) { problem(key, $0) }, count: count)
         }
         guard case .array(let items) = raw, count == nil || items.count == count else {
-            throw problem(key, "must be \(expected), got \(raw.jsonText)")
+            throw problem(key, "must be \(expected), got \(raw.messageText)")
         }
         return try items.map { item in
             guard case .number(let number) = item, let integer = Int(exactly: number) else {
-                throw problem(key, "must be \(expected), got \(raw.jsonText)")
+                throw problem(key, "must be \(expected), got \(raw.messageText)")
             }
-            return integer
+            return try Self.setting(integer) { problem(key, $0) }
         }
     }
 
@@ -115,16 +125,16 @@ public struct LayerConfiguration: Codable, Sendable, Equatable {
     public func layer(_ key: String) throws -> LayerConfiguration {
         let raw = try value(key)
         guard case .object(let fields) = raw, case .string(let type)? = fields["type"], case .string(let name)? = fields["name"] else {
-            throw problem(key, "must be a layer configuration {\"type\": …, \"name\": …, \"settings\": {…}}, got \(raw.jsonText)")
+            throw problem(key, "must be a layer configuration {\"type\": …, \"name\": …, \"settings\": {…}}, got \(raw.messageText)")
         }
         var trainable = true
         if let flag = fields["trainable"] {
-            guard case .bool(let value) = flag else { throw problem(key, "'trainable' must be true or false, got \(flag.jsonText)") }
+            guard case .bool(let value) = flag else { throw problem(key, "'trainable' must be true or false, got \(flag.messageText)") }
             trainable = value
         }
         var settings: [String: JSONValue] = [:]
         if let nested = fields["settings"] {
-            guard case .object(let values) = nested else { throw problem(key, "'settings' must be an object, got \(nested.jsonText)") }
+            guard case .object(let values) = nested else { throw problem(key, "'settings' must be an object, got \(nested.messageText)") }
             settings = values
         }
         return LayerConfiguration(type: type, name: name, trainable: trainable, settings: settings)
@@ -141,7 +151,11 @@ public struct LayerConfiguration: Codable, Sendable, Equatable {
     }
 
     static func float(_ value: JSONValue, _ problem: (String) -> DendriteError) throws -> Float {
-        guard case .number(let number) = value else { throw problem("must be a number, got \(value.jsonText)") }
+        guard case .number(let number) = value else { throw problem("must be a number, got \(value.messageText)") }
+        // Float(1e39) is infinity, which would turn every output into NaN or infinity.
+        guard Float(number).isFinite else {
+            throw problem("\(number) does not fit a Float (largest magnitude \(Float.greatestFiniteMagnitude))")
+        }
         return Float(number)
     }
 }

@@ -64,14 +64,12 @@ struct ModelConfiguration: Codable {
         guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw DendriteError(.invalidFile, "\(directory.path): no model directory here (expected a directory with config.json and model.safetensors)")
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw DendriteError(.invalidFile, "\(url.path): the file is missing or unreadable")
-        }
+        let data = Data(try InputFile.read(url) { DendriteError(.invalidFile, "\(url.path): the file cannot be read (it \($0))") })
         func failure(_ message: String) -> DendriteError { DendriteError(.invalidFile, "\(url.path): \(message)") }
         let decoder = JSONDecoder()
         let version: Int?
         do { version = try decoder.decode(Version.self, from: data).formatVersion } catch {
-            throw failure(describe(error))
+            throw failure(describe(error, data: data))
         }
         guard let version else { throw failure("format_version is missing (not a Dendrite model configuration?)") }
         guard version <= currentFormatVersion else {
@@ -79,12 +77,18 @@ struct ModelConfiguration: Codable {
         }
         guard version >= 1 else { throw failure("format version \(version) is not valid (versions start at 1)") }
         do { return try decoder.decode(ModelConfiguration.self, from: data) } catch {
-            throw failure(describe(error))
+            throw failure(describe(error, data: data))
         }
     }
 
-    /// A decoding error in words: what is wrong, at which key path.
-    static func describe(_ error: any Error) -> String {
+    /// A decoding error in words: what is wrong, at which key path (or, for text the decoder
+    /// could not read at all, where in `data`).
+    static func describe(_ error: any Error, data: Data) -> String {
+        // Text JSONSerialization refuses (broken syntax, or a number beyond Double that the decoder
+        // reports as a type mismatch somewhere above it) is described where it breaks.
+        if (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) == nil {
+            return JSONProblem.describe(data)
+        }
         func path(_ keys: [any CodingKey]) -> String {
             let text = keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
             return text.isEmpty ? "the top level" : String(text.drop { $0 == "." })
@@ -93,13 +97,24 @@ struct ModelConfiguration: Codable {
         case DecodingError.keyNotFound(let key, let context):
             return "missing key '\(key.stringValue)' in \(path(context.codingPath))"
         case DecodingError.typeMismatch(let type, let context):
-            return "\(path(context.codingPath)) must be \(type), the file has something else"
+            return "\(path(context.codingPath)) must be \(jsonKind(type)), the file has something else"
         case DecodingError.valueNotFound(let type, let context):
-            return "\(path(context.codingPath)) must be \(type), the file has null"
+            return "\(path(context.codingPath)) must be \(jsonKind(type)), the file has null"
         case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
             return "\(path(context.codingPath)): \(context.debugDescription)"
         default:
-            return "the file is not valid JSON"
+            return JSONProblem.describe(data)
         }
+    }
+
+    /// A Swift type as the JSON it is read from: "an object", "a list", "a number", …
+    private static func jsonKind(_ type: Any.Type) -> String {
+        let name = "\(type)"
+        if name.hasPrefix("Dictionary") { return "an object" }
+        if name.hasPrefix("Array") { return "a list" }
+        if ["Int", "Double", "Float", "UInt64"].contains(name) { return "a number" }
+        if name == "String" { return "a string" }
+        if name == "Bool" { return "true or false" }
+        return name
     }
 }

@@ -160,7 +160,7 @@ extension Model {
     func assignWeights(_ file: SafeTensors, source: String) throws {
         let expected = Set(parameters.map(\.name))
         if let extra = file.names.first(where: { !expected.contains($0) }) {
-            throw DendriteError(.invalidFile, "\(source): tensor '\(extra)' is not a weight of the model (its weights: \(parameters.map(\.name).joined(separator: ", ")))")
+            throw DendriteError(.invalidFile, "\(source): tensor \(QuotedText.quoted(extra)) is not a weight of the model (its weights: \(QuotedText.shown(parameters.map(\.name).joined(separator: ", "))))")
         }
         for parameter in parameters {
             guard let value = file[parameter.name] else {
@@ -169,6 +169,7 @@ extension Model {
             guard value.shape == parameter.value.shape else {
                 throw DendriteError(.invalidFile, "\(source): tensor '\(parameter.name)' has shape \(value.shape), but the architecture needs \(parameter.value.shape)")
             }
+            try Self.requireFinite(value, parameter.name, source: source)
         }
         for parameter in parameters { parameter.value = file[parameter.name] ?? parameter.value }
     }
@@ -192,17 +193,28 @@ extension Model {
             guard found.count == fresh.count else {
                 throw failure("weight '\(parameter.name)' has \(found.count) optimizer slots, \(state.optimizer.name) keeps \(fresh.count)")
             }
-            for (name, (slot, template)) in zip(names, zip(found, fresh)) where slot.shape != template.shape {
-                throw failure("tensor '\(name)' has shape \(slot.shape), but its weight has shape \(template.shape)")
+            for (name, (slot, template)) in zip(names, zip(found, fresh)) {
+                guard slot.shape == template.shape else {
+                    throw failure("tensor '\(name)' has shape \(slot.shape), but its weight has shape \(template.shape)")
+                }
+                try Self.requireFinite(slot, name, source: source)
             }
             used.formUnion(names)
             slots[ObjectIdentifier(parameter)] = found
         }
         if let extra = file.names.first(where: { !used.contains($0) }) {
-            throw failure("tensor '\(extra)' is not an optimizer slot of any weight of the model")
+            throw failure("tensor \(QuotedText.quoted(extra)) is not an optimizer slot of any weight of the model")
         }
         state.slots = slots
         state.iterations = iterations
+    }
+
+    /// A weight or slot read from a file must be finite: one NaN would make every prediction NaN.
+    private static func requireFinite(_ tensor: Tensor, _ name: String, source: String) throws {
+        if let index = tensor.firstNonFiniteIndex {
+            throw DendriteError(.invalidFile, "\(source): tensor '\(name)' holds \(tensor.buffer[index]) at index \(index) "
+                                + "(of shape \(tensor.shape)); weights must be finite numbers")
+        }
     }
 
     func restoreRandomState(_ saved: ModelConfiguration.RandomState?, source: String) throws {

@@ -51,11 +51,8 @@ public struct SafeTensors: Sendable {
 
     /// Reads and validates a safetensors file.
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DendriteError(.invalidFile, "\(url.path): the file cannot be read (\(FileManager.default.fileExists(atPath: url.path) ? "permission or I/O error" : "it does not exist"))")
-        }
-        try self.init(data: data, source: url.path)
+        let bytes = try InputFile.read(url) { DendriteError(.invalidFile, "\(url.path): the file cannot be read (it \($0))") }
+        try self.init(data: Data(bytes), source: url.path)
     }
 
     /// Parses and validates safetensors bytes; `source` names them in error messages.
@@ -82,7 +79,7 @@ public struct SafeTensors: Sendable {
         if let rawMetadata = entries["__metadata__"] {
             guard case .object(let pairs) = rawMetadata else { throw failure("__metadata__ is not an object of strings") }
             for (key, value) in pairs {
-                guard case .string(let text) = value else { throw failure("__metadata__ value for '\(key)' is not a string") }
+                guard case .string(let text) = value else { throw failure("__metadata__ value for \(QuotedText.quoted(key)) is not a string") }
                 metadata[key] = text
             }
         }
@@ -91,20 +88,20 @@ public struct SafeTensors: Sendable {
         var parsed: [Entry] = []
         // Sorted, so that the same damage always gets the same message.
         for (name, raw) in entries.sorted(by: { $0.key < $1.key }) where name != "__metadata__" {
-            guard case .object(let info) = raw else { throw failure("tensor '\(name)': entry is not an object") }
-            guard case .string(let dtypeName)? = info["dtype"] else { throw failure("tensor '\(name)': missing dtype") }
+            guard case .object(let info) = raw else { throw failure("tensor \(QuotedText.quoted(name)): entry is not an object") }
+            guard case .string(let dtypeName)? = info["dtype"] else { throw failure("tensor \(QuotedText.quoted(name)): missing dtype") }
             guard let dtype = DType(rawValue: dtypeName) else {
-                throw failure("tensor '\(name)': unsupported dtype '\(dtypeName)' (Dendrite reads F32, F16, BF16 and F64)")
+                throw failure("tensor \(QuotedText.quoted(name)): unsupported dtype \(QuotedText.quoted(dtypeName)) (Dendrite reads F32, F16, BF16 and F64)")
             }
             guard let shape = SafeTensors.integers(info["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
-                throw failure("tensor '\(name)': shape must be an array of non-negative integers")
+                throw failure("tensor \(QuotedText.quoted(name)): shape must be an array of non-negative integers")
             }
             guard let offsets = SafeTensors.integers(info["data_offsets"]), offsets.count == 2,
                   offsets[0] >= 0, offsets[0] <= offsets[1] else {
-                throw failure("tensor '\(name)': data_offsets must be two integers [begin, end] with 0 ≤ begin ≤ end")
+                throw failure("tensor \(QuotedText.quoted(name)): data_offsets must be two integers [begin, end] with 0 ≤ begin ≤ end")
             }
             guard offsets[1] <= dataLength else {
-                throw failure("tensor '\(name)': data_offsets \(offsets) reach past the \(dataLength)-byte data section")
+                throw failure("tensor \(QuotedText.quoted(name)): data_offsets \(offsets) reach past the \(dataLength)-byte data section")
             }
             let (elements, overflow) = shape.reduce((1, false)) { partial, size in
                 let product = partial.0.multipliedReportingOverflow(by: size)
@@ -112,18 +109,20 @@ public struct SafeTensors: Sendable {
             }
             let expected = elements.multipliedReportingOverflow(by: dtype.size)
             guard !overflow, !expected.overflow, expected.partialValue == offsets[1] - offsets[0] else {
-                throw failure("tensor '\(name)': shape \(shape) of \(dtypeName) needs \(overflow ? "too many" : "\(elements * dtype.size)") bytes, but data_offsets \(offsets) span \(offsets[1] - offsets[0])")
+                throw failure("tensor \(QuotedText.quoted(name)): shape \(shape) of \(dtypeName) needs \(overflow ? "too many" : "\(elements * dtype.size)") bytes, but data_offsets \(offsets) span \(offsets[1] - offsets[0])")
             }
+            // Every dtype becomes 4-byte Floats, so an F16 file's tensor doubles in memory.
+            _ = try ResourceLimits.current.requireTensor(shape, "\(source): tensor \(QuotedText.quoted(name))")
             parsed.append(Entry(name: name, dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1]))
         }
         parsed.sort { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
         var position = 0
         for entry in parsed {
             if entry.begin < position {
-                throw failure("tensor '\(entry.name)': data_offsets [\(entry.begin), \(entry.end)] overlap the previous tensor, which ends at \(position)")
+                throw failure("tensor \(QuotedText.quoted(entry.name)): data_offsets [\(entry.begin), \(entry.end)] overlap the previous tensor, which ends at \(position)")
             }
             if entry.begin > position {
-                throw failure("tensor '\(entry.name)': data_offsets [\(entry.begin), \(entry.end)] leave a gap after byte \(position)")
+                throw failure("tensor \(QuotedText.quoted(entry.name)): data_offsets [\(entry.begin), \(entry.end)] leave a gap after byte \(position)")
             }
             position = entry.end
         }

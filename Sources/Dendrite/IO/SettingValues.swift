@@ -54,7 +54,7 @@ extension Regularizer {
 
     init(configuration: JSONValue, problem: (String) -> DendriteError) throws {
         guard case .object(let factors) = configuration else {
-            throw problem("must be null or {\"l1\": number, \"l2\": number}, got \(configuration.jsonText)")
+            throw problem("must be null or {\"l1\": number, \"l2\": number}, got \(configuration.messageText)")
         }
         let l1 = try factors["l1"].map { try LayerConfiguration.float($0) { problem("'l1' \($0)") } } ?? 0
         let l2 = try factors["l2"].map { try LayerConfiguration.float($0) { problem("'l2' \($0)") } } ?? 0
@@ -67,8 +67,8 @@ func namedObject(_ value: JSONValue, _ problem: (String) -> DendriteError) throw
     switch value {
     case .string(let name): return (name, [:])
     case .object(let fields):
-        guard case .string(let name)? = fields["name"] else { throw problem("needs a \"name\", got \(value.jsonText)") }
+        guard case .string(let name)? = fields["name"] else { throw problem("needs a \"name\", got \(value.messageText)") }
         return (name, fields)
-    default: throw problem("must be a name or an object with a \"name\", got \(value.jsonText)")
+    default: throw problem("must be a name or an object with a \"name\", got \(value.messageText)")
     }
 }

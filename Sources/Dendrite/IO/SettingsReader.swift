@@ -16,7 +16,10 @@ extension SettingsReader {
     /// The number at `key` as a `Float`, or `defaultValue` when the key is missing.
     public func float(_ key: String, default defaultValue: Float) throws -> Float {
         guard let raw = settings[key] else { return defaultValue }
-        guard case .number(let number) = raw else { throw problem(key, "must be a number, got \(raw.jsonText)") }
+        guard case .number(let number) = raw else { throw problem(key, "must be a number, got \(raw.messageText)") }
+        guard Float(number).isFinite else {
+            throw problem(key, "\(number) does not fit a Float (largest magnitude \(Float.greatestFiniteMagnitude))")
+        }
         return Float(number)
     }
 
@@ -24,7 +27,7 @@ extension SettingsReader {
     /// arithmetic), or `defaultValue` when the key is missing.
     public func double(_ key: String, default defaultValue: Double) throws -> Double {
         guard let raw = settings[key] else { return defaultValue }
-        guard case .number(let number) = raw else { throw problem(key, "must be a number, got \(raw.jsonText)") }
+        guard case .number(let number) = raw else { throw problem(key, "must be a number, got \(raw.messageText)") }
         return number
     }
 
@@ -32,7 +35,7 @@ extension SettingsReader {
     public func int(_ key: String, default defaultValue: Int) throws -> Int {
         guard let raw = settings[key] else { return defaultValue }
         guard case .number(let number) = raw, let integer = Int(exactly: number), Swift.abs(integer) < 1 << 50 else {
-            throw problem(key, "must be a whole number, got \(raw.jsonText)")
+            throw problem(key, "must be a whole number, got \(raw.messageText)")
         }
         return integer
     }
@@ -40,14 +43,14 @@ extension SettingsReader {
     /// The flag at `key`, or `defaultValue` when the key is missing.
     public func bool(_ key: String, default defaultValue: Bool) throws -> Bool {
         guard let raw = settings[key] else { return defaultValue }
-        guard case .bool(let flag) = raw else { throw problem(key, "must be true or false, got \(raw.jsonText)") }
+        guard case .bool(let flag) = raw else { throw problem(key, "must be true or false, got \(raw.messageText)") }
         return flag
     }
 
     /// The text at `key`, or `defaultValue` when the key is missing.
     public func string(_ key: String, default defaultValue: String) throws -> String {
         guard let raw = settings[key] else { return defaultValue }
-        guard case .string(let text) = raw else { throw problem(key, "must be a string, got \(raw.jsonText)") }
+        guard case .string(let text) = raw else { throw problem(key, "must be a string, got \(raw.messageText)") }
         return text
     }
 

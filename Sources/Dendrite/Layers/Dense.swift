@@ -57,10 +57,10 @@ public final class Dense: ActivatedLayer {
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
         let features = inputShape[inputShape.count - 1]
-        kernel = Parameter(name: "\(name).kernel", value: kernelInitializer.make([features, units], using: &generator),
+        kernel = Parameter(name: "\(name).kernel", value: try kernelInitializer.make([features, units], using: &generator),
                            regularizer: kernelRegularizer)
         if useBias {
-            bias = Parameter(name: "\(name).bias", value: biasInitializer.make([units], using: &generator),
+            bias = Parameter(name: "\(name).bias", value: try biasInitializer.make([units], using: &generator),
                              regularizer: biasRegularizer)
         }
         self.inputShape = inputShape

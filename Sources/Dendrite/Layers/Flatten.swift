@@ -9,7 +9,7 @@ public final class Flatten: Layer {
     public init(name: String = "") { self.name = name }
 
     public var parameters: [Parameter] { [] }
-    public func outputShape(for inputShape: [Int]) throws -> [Int] { [inputShape.reduce(1, *)] }
+    public func outputShape(for inputShape: [Int]) throws -> [Int] { [try ResourceLimits.count(inputShape, name)] }
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws { self.inputShape = inputShape }
     public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
         input.reshaped([input.shape.first ?? 1, -1])

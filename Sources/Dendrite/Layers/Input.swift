@@ -19,6 +19,7 @@ public final class Input: SymbolicTensor, Layer {
     public var parameters: [Parameter] { [] }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
+        _ = try ResourceLimits.current.requireTensor(shape, "\(name): one sample")
         guard inputShape == shape else {
             throw DendriteError.shape("\(name): expected samples of shape \(shape), got \(inputShape)")
         }

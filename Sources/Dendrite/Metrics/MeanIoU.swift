@@ -20,7 +20,7 @@ extension Metrics {
         public func update(_ state: inout [Double], predictions: Tensor, targets: Tensor) {
             let rows = predictions.shape[0]
             let truth = targets.count == rows && predictions.count > rows
-                ? targets.scalars.map { Int($0) } : targets.predictedClasses
+                ? targets.classIds : targets.predictedClasses
             for (target, predicted) in zip(truth, predictions.predictedClasses)
             where (0..<numClasses).contains(target) && (0..<numClasses).contains(predicted) {
                 state[target * numClasses + predicted] += 1

@@ -8,8 +8,8 @@ extension Metrics {
         public var initialState: HitCount { HitCount() }
 
         public func update(_ state: inout HitCount, predictions: Tensor, targets: Tensor) {
-            for (predicted, target) in zip(predictions.predictedClasses, targets.scalars) {
-                state.hits += predicted == Int(target) ? 1 : 0
+            for (predicted, target) in zip(predictions.predictedClasses, targets.classIds) {
+                state.hits += predicted == target ? 1 : 0
             }
             state.trials += Double(predictions.shape[0])
         }

@@ -12,7 +12,7 @@ extension Metrics {
         public var initialState: HitCount { HitCount() }
 
         public func update(_ state: inout HitCount, predictions: Tensor, targets: Tensor) {
-            countTopK(&state, predictions, targets.scalars.map { Int($0) }, k: k)
+            countTopK(&state, predictions, targets.classIds, k: k)
         }
 
         public func result(_ state: HitCount) -> Float { state.ratio }

@@ -90,6 +90,10 @@ public struct ErrorSums: Sendable {
 
 extension Tensor {
     /// The predicted class of every row `[batch, classes]` (the first maximum), or `> 0.5` for one column.
+    /// Each value as a class id, or −1 (no class) where it is not a whole number that fits an
+    /// `Int`: a fractional, huge or non-finite target matches no prediction instead of trapping.
+    var classIds: [Int] { scalars.map { Int(exactly: $0) ?? -1 } }
+
     var predictedClasses: [Int] {
         let rows = shape.first ?? 0, width = rows > 0 ? count / rows : 1, values = scalars
         guard width > 1 else { return values.map { $0 > 0.5 ? 1 : 0 } }

@@ -139,10 +139,18 @@ open class Model: GraphLayer, @unchecked Sendable {
     func install(_ graph: Graph, generator buildGenerator: inout RandomGenerator) throws {
         try assignNames(to: graph.layers)
         var built = Set<ObjectIdentifier>()
+        let limits = ResourceLimits.current
+        var weightBytes = 0
         for step in graph.steps {
             // A layer built before (shared with another model, or called twice here) keeps its weights.
             if built.insert(ObjectIdentifier(step.layer)).inserted, !step.layer.isBuilt {
-                try step.layer.build(inputShapes: step.inputShapes, generator: &buildGenerator)
+                do { try step.layer.build(inputShapes: step.inputShapes, generator: &buildGenerator) } catch let error as DendriteError
+                    where error.kind == .resourceLimit {
+                    throw DendriteError(.resourceLimit, "\(name): layer '\(step.layer.name)' (\(step.layer.typeName)): \(error.message)")
+                }
+                // Each weight fits the tensor limit, so the model limit is checked layer by layer.
+                weightBytes += step.layer.parameters.reduce(0) { $0 + 4 * $1.value.count }
+                try limits.requireModel(bytes: weightBytes, "\(name): up to layer '\(step.layer.name)' (\(step.layer.typeName))")
             } else {
                 _ = try step.layer.outputShapes(for: step.inputShapes)
             }

@@ -39,7 +39,7 @@ public struct OptimizerConfiguration: SettingsReader, Sendable, Equatable {
     init(json: JSONValue) throws {
         guard case .object(var fields) = json, case .string(let name)? = fields.removeValue(forKey: "name") else {
             guard case .string(let name) = json else {
-                throw DendriteError(.invalidFile, "compile setting 'optimizer' must be a name or an object with a \"name\", got \(json.jsonText)")
+                throw DendriteError(.invalidFile, "compile setting 'optimizer' must be a name or an object with a \"name\", got \(json.messageText)")
             }
             self.init(name: name)
             return

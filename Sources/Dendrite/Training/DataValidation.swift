@@ -64,6 +64,10 @@ enum DataValidation {
             guard targetSample.reduce(1, *) == 1 else {
                 throw DendriteError.shape("\(label): sparse categorical targets must be one class id per sample, got shape \(y.shape)")
             }
+            // One id per sample scores one row of class scores; an output of [2, 2] would be read as two rows.
+            guard output.count == 1 else {
+                throw DendriteError.shape("\(label): \(loss.name) needs an output of one score per class for each sample, but the model outputs \(output) per sample")
+            }
             if let bad = y.scalars.firstIndex(where: { $0 < 0 || $0 >= Float(width) || $0 != $0.rounded() }) {
                 throw DendriteError.data("\(label): target \(y.scalars[bad]) of sample \(bad) is not a class id in 0..<\(width)")
             }

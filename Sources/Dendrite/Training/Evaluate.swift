@@ -48,6 +48,8 @@ extension Model {
         try build(inputShapes: shapes)
         var tracker = ModelTracker(objectives: objectives, outputShapes: try outputShapes(for: shapes))
         let count = x[0].shape[0]
+        // A batch larger than the data is the whole data; this also keeps `start + batchSize` in range.
+        let batchSize = Swift.min(batchSize, count)
         GradientMode.disabled {
             for start in stride(from: 0, to: count, by: batchSize) {
                 let range = start..<Swift.min(start + batchSize, count)
@@ -108,7 +110,7 @@ extension Model {
         }
         var parts: [[Tensor]] = []
         for start in stride(from: 0, to: count, by: batchSize) {
-            let batch = x.map { $0[start..<Swift.min(start + batchSize, count)] }
+            let batch = x.map { $0[start..<(start + Swift.min(batchSize, count - start))] }
             for (index, input) in batch.enumerated() {
                 try FiniteValues.require(input, DataValidation.inputLabel(self, index, count: x.count), firstSample: start)
             }

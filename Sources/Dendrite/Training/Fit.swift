@@ -97,6 +97,8 @@ extension Model {
         var history = History()
         var augmentationGenerator = RandomGenerator(seed: augmentation?.seed ?? 0)
         let trainCount = trainX[0].shape[0]
+        // A batch larger than the data is the whole data; this also keeps the index sums below in range.
+        let batchSize = Swift.min(batchSize, Swift.max(trainCount, 1))
         let steps = (trainCount + batchSize - 1) / batchSize
         let progress = ProgressReporter(verbose: verbose, epochs: epochs, steps: steps)
         let denseStack = DenseStackStep(model: self, objectives: objectives)

@@ -88,8 +88,8 @@ extension Model {
         for step in 0..<steps {
             if cursor >= count { cursor = 0 }
             if cursor == 0 { order = generator.permutation(count) }
-            let indices = Array(order[cursor..<Swift.min(cursor + batchSize, count)])
-            cursor += batchSize
+            let indices = Array(order[cursor..<(cursor + Swift.min(batchSize, count - cursor))])
+            cursor += indices.count
             let rate = startRate * pow(endRate / startRate, Float(step) / Float(steps - 1))
             learningRate = rate
             let loss = try trainOnBatch(x.map { $0.gathering(indices) }, y.map { $0.gathering(indices) })

@@ -31,8 +31,8 @@ extension Model {
             }
             for (index, (theirs, ours)) in zip(savedLayers, myLayers).enumerated() where theirs != ours {
                 func described(_ raw: JSONValue) -> String {
-                    guard let layer = try? KerasModelSchema.layerConfiguration(raw, failure) else { return raw.jsonText }
-                    return "'\(layer.name)' (\(layer.type)) with settings \(JSONValue.object(layer.settings).jsonText)"
+                    guard let layer = try? KerasModelSchema.layerConfiguration(raw, failure) else { return raw.messageText }
+                    return "'\(layer.name)' (\(layer.type)) with settings \(JSONValue.object(layer.settings).messageText)"
                 }
                 throw failure("layer \(index) is \(described(theirs)) in the checkpoint, but \(described(ours)) in the model")
             }
@@ -43,7 +43,13 @@ extension Model {
         try assignWeights(SafeTensors(contentsOf: url.appendingPathComponent("model.safetensors")),
                           source: url.appendingPathComponent("model.safetensors").path)
         if let compile = configuration.compile, let state = compiled?.optimizerState {
-            state.optimizer = try Model.located(source) { try compile.makeOptimizer() }
+            // The checkpoint's settings pass the same checks as those compiled: a damaged or edited
+            // checkpoint with a negative rate or a β of 1 is refused before any step.
+            let optimizer = try Model.located(source) { try compile.makeOptimizer() }
+            do { try optimizer.validate() } catch let error as DendriteError {
+                throw failure("the optimizer's settings: \(error.message)")
+            }
+            state.optimizer = optimizer
             let optimizerURL = url.appendingPathComponent("optimizer.safetensors")
             try restoreOptimizerState(SafeTensors(contentsOf: optimizerURL), source: optimizerURL.path)
         }

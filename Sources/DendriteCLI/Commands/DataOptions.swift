@@ -57,7 +57,7 @@ struct DataOptions: ParsableArguments {
         guard let target else {
             throw CommandFailure("--target is required with a CSV file: name the column that holds the labels")
         }
-        return try CSV.read(url, target: target, missingValues: missingValues.missingValues)
+        return try readingCSV { try CSV.read(url, target: target, missingValues: missingValues.missingValues) }
     }
 
     /// Features only, for prediction: a built-in data set's features, or every CSV column except
@@ -67,14 +67,27 @@ struct DataOptions: ParsableArguments {
             let set = builtIn.load()
             return (set.features, set.featureNames)
         }
-        return try CSV.readFeatures(csvURL(), excluding: target, missingValues: missingValues.missingValues)
+        let url = try csvURL()
+        return try readingCSV { try CSV.readFeatures(url, excluding: target, missingValues: missingValues.missingValues) }
     }
 
     private func csvURL() throws -> URL {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: data, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw CommandFailure("--data '\(data)' is neither a built-in data set (\(BuiltInDataSet.names)) nor a CSV file")
+        switch InputFile.problem(at: data) {
+        case nil: return URL(fileURLWithPath: data)
+        case "does not exist"?:
+            throw CommandFailure("--data \(QuotedText.quoted(data)) is neither a built-in data set (\(BuiltInDataSet.names)) nor a CSV file")
+        case let problem?:
+            throw CommandFailure("--data \(QuotedText.quoted(data)) is not a built-in data set, and the path \(problem)")
         }
-        return URL(fileURLWithPath: data)
+    }
+
+    /// Reads a CSV file, naming this command's options where the library names its parameters.
+    private func readingCSV<T>(_ read: () throws -> T) throws -> T {
+        do { return try read() } catch let error as DendriteError {
+            let message = error.message
+                .replacingOccurrences(of: CSV.missingValuesHint, with: "pass --missing-values mean, zero or drop-row to fill or skip it")
+                .replacingOccurrences(of: CSV.dropRowHint, with: "only --missing-values drop-row skips such rows")
+            throw CommandFailure(message)
+        }
     }
 }

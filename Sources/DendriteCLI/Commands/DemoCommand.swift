@@ -13,7 +13,7 @@ struct DemoCommand: ParsableCommand {
     @Argument(help: "The demo to run.")
     var name: Demo = .breastCancer
 
-    @Option(help: "Random seed for weights and shuffling.")
+    @Option(parsing: .unconditional, help: "Random seed for weights and shuffling.")
     var seed: UInt64 = 0
 
     func run() throws {

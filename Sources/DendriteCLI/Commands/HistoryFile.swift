@@ -20,7 +20,7 @@ enum HistoryFile {
         for (name, contents) in [("history.json", try encoder.encode(table)), ("history.csv", Data(csv.utf8))] {
             let url = directory.appendingPathComponent(name)
             do { try contents.write(to: url, options: .atomic) } catch {
-                throw CommandFailure("cannot write '\(url.path)': \(error.localizedDescription)")
+                throw CommandFailure("cannot write '\(url.path)': \(FileErrorText.describe(error))")
             }
         }
     }
@@ -28,14 +28,15 @@ enum HistoryFile {
     /// Reads a `history.json` or `history.csv` (by its extension).
     static func read(_ url: URL) throws -> History {
         let path = url.path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure("--history '\(path)': the file does not exist or cannot be read")
-        }
+        let data = Data(try InputFile.read(url) { DendriteError(.invalidFile, "--history '\(path)' \($0)") })
         var table: [String: [Float]]
         switch url.pathExtension.lowercased() {
         case "json":
             let decoder = JSONDecoder()
             decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+            guard (try? JSONSerialization.jsonObject(with: data)) != nil else {
+                throw CommandFailure("--history '\(path)': \(JSONProblem.describe(data))")
+            }
             guard let decoded = try? decoder.decode([String: [Float]].self, from: data) else {
                 throw CommandFailure("--history '\(path)': expected a JSON object of number lists, e.g. {\"epoch\": [0, 1], \"loss\": [0.7, 0.5]}")
             }
@@ -46,7 +47,12 @@ enum HistoryFile {
             throw CommandFailure("--history '\(path)': expected a .json or .csv file written by 'dendrite train'")
         }
         let count = table.values.first?.count ?? 0
-        let epochs = table.removeValue(forKey: "epoch")?.map { Int($0) } ?? Array(0..<count)
+        let epochs = try table.removeValue(forKey: "epoch")?.enumerated().map { index, value in
+            guard let epoch = Int(exactly: value), epoch >= 0 else {
+                throw CommandFailure("--history '\(path)': epoch \(value) (entry \(index + 1)) is not a whole number ≥ 0")
+            }
+            return epoch
+        } ?? Array(0..<count)
         guard !epochs.isEmpty else { throw CommandFailure("--history '\(path)': no epochs recorded") }
         do { return try History(epochs: epochs, values: table) } catch let error as DendriteError {
             throw CommandFailure("--history '\(path)': \(error.message)")
@@ -64,7 +70,7 @@ enum HistoryFile {
             }
             for (key, cell) in zip(header, row) {
                 guard let value = cell == "NA" ? Float.nan : Float(cell) else {
-                    throw CommandFailure("--history '\(path)', line \(index + 2), column '\(key)': '\(cell)' is not a number")
+                    throw CommandFailure("--history '\(path)', line \(index + 2), column \(QuotedText.quoted(key)): \(QuotedText.quoted(cell)) is not a number")
                 }
                 table[key, default: []].append(value)
             }

@@ -9,7 +9,7 @@ enum LayerSpecification {
         let items = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         return try items.map { item in
             func failure(_ reason: String) -> CommandFailure {
-                CommandFailure("--layers '\(text)': '\(item)' \(reason); expected units:activation, e.g. 16:relu, or dropout:0.2")
+                CommandFailure("--layers \(QuotedText.quoted(text)): \(QuotedText.quoted(item)) \(reason); expected units:activation, e.g. 16:relu, or dropout:0.2")
             }
             let parts = item.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard !item.isEmpty, parts.count <= 2 else { throw failure("is not a layer") }
@@ -34,8 +34,9 @@ enum LayerSpecification {
     /// A layer's `trainable` applies once it is built (before that it has no weights to freeze).
     static func read(_ url: URL) throws -> [(layer: any GraphLayer, trainable: Bool)] {
         let path = url.path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure("--model-spec '\(path)': the file does not exist or cannot be read")
+        let data = Data(try InputFile.read(url) { DendriteError(.invalidFile, "--model-spec '\(path)' \($0)") })
+        guard (try? JSONSerialization.jsonObject(with: data)) != nil else {
+            throw CommandFailure("--model-spec '\(path)': \(JSONProblem.describe(data))")
         }
         guard case .array(let items)? = try? JSONDecoder().decode(JSONValue.self, from: data) else {
             throw CommandFailure("--model-spec '\(path)': expected a JSON list of layer configurations")
@@ -44,22 +45,22 @@ enum LayerSpecification {
         return try items.enumerated().map { index, item in
             func failure(_ reason: String) -> CommandFailure { CommandFailure("--model-spec '\(path)', layer \(index + 1): \(reason)") }
             guard case .object(let fields) = item, case .string(let type)? = fields["type"] else {
-                throw failure("expected an object with a \"type\", got \(item.jsonText)")
+                throw failure("expected an object with a \"type\", got \(item.messageText)")
             }
             var settings = defaults[type] ?? [:]
             switch fields["settings"] {
             case .object(let given)?: settings.merge(given) { $1 }
             case nil, .null?: break
-            case let other?: throw failure("\"settings\" must be an object, got \(other.jsonText)")
+            case let other?: throw failure("\"settings\" must be an object, got \(other.messageText)")
             }
             var name = ""
             if let raw = fields["name"] {
-                guard case .string(let text) = raw else { throw failure("\"name\" must be a string, got \(raw.jsonText)") }
+                guard case .string(let text) = raw else { throw failure("\"name\" must be a string, got \(raw.messageText)") }
                 name = text
             }
             var trainable = true
             if let raw = fields["trainable"] {
-                guard case .bool(let flag) = raw else { throw failure("\"trainable\" must be true or false, got \(raw.jsonText)") }
+                guard case .bool(let flag) = raw else { throw failure("\"trainable\" must be true or false, got \(raw.messageText)") }
                 trainable = flag
             }
             let configuration = LayerConfiguration(type: type, name: name, trainable: trainable, settings: settings)

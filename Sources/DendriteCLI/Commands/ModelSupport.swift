@@ -7,7 +7,18 @@ struct ModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A model directory written by 'dendrite train --output'.", valueName: "dir"))
     var model: String
 
-    func load() throws -> Model { try Model.load(from: URL(fileURLWithPath: model)) }
+    /// The saved model, with as many class names as it has classes (a hand-edited `config.json`
+    /// with fewer would label the outputs wrongly or not at all).
+    func load() throws -> Model {
+        let loaded = try Model.load(from: URL(fileURLWithPath: model))
+        let task = OutputKind(model: loaded)
+        if let names = loaded.classNames, task.isClassification, names.count != task.classCount {
+            throw CommandFailure("\(URL(fileURLWithPath: model).appendingPathComponent("config.json").path): "
+                                 + "class_names has \(names.count) name\(names.count == 1 ? "" : "s"), but the model's output "
+                                 + "gives \(task.classCount) classes")
+        }
+        return loaded
+    }
 }
 
 /// What a model's outputs mean, read from its loss.
@@ -52,7 +63,9 @@ extension Model {
         if let expected = inputShapes?.first?.reduce(1, *), expected != width {
             throw CommandFailure("the model takes \(expected) features, but \(source) has \(width)" + hint)
         }
-        return try preprocessing?.transform(features) ?? features
+        do { return try preprocessing?.transform(features) ?? features } catch let error as DendriteError {
+            throw CommandFailure("\(source), scaled with the model's saved preprocessing: \(error.message)")
+        }
     }
 
     /// The data's labels as the model's class ids: CSV class names are matched to the names the
@@ -72,11 +85,12 @@ extension Model {
     }
 
     /// Targets shaped for the model's loss: one-hot rows for losses on distributions (categorical
-    /// cross-entropy), ids otherwise.
-    func targets(_ labels: Tensor) -> Tensor {
+    /// cross-entropy), ids otherwise. `source` names the data in the message for a label that is
+    /// not a class id.
+    func targets(_ labels: Tensor, source: String) throws -> Tensor {
         guard loss?.targetKind == .distributions, let width = outputShapes?.first?.last, width > 1 else { return labels }
         var values = [Float](repeating: 0, count: labels.count * width)
-        for (row, label) in labels.scalars.enumerated() where Int(label) < width { values[row * width + Int(label)] = 1 }
+        for (row, id) in try classIds(labels, classCount: width, source: source).enumerated() { values[row * width + id] = 1 }
         return Tensor(shape: [labels.count, width], scalars: values)
     }
 
@@ -87,6 +101,18 @@ extension Model {
     }
 }
 
+/// `labels` as class ids, each a whole number in `0..<classCount`. A fractional, negative or huge
+/// label is refused naming its row, rather than truncated into some class.
+func classIds(_ labels: Tensor, classCount: Int, source: String) throws -> [Int] {
+    try labels.scalars.enumerated().map { row, label in
+        guard let id = Int(exactly: label), (0..<classCount).contains(id) else {
+            throw CommandFailure("the target of \(source), row \(row + 1): \(label) is not a class id of the model "
+                                 + "(a whole number from 0 to \(classCount - 1))")
+        }
+        return id
+    }
+}
+
 /// Prints loss and metrics as `name: value` lines, loss first.
 func printResults(_ results: [String: Float], prefix: String = "") {
     let keys = results.keys.sorted { ($0 == "loss" ? "" : $0) < ($1 == "loss" ? "" : $1) }
@@ -94,7 +120,8 @@ func printResults(_ results: [String: Float], prefix: String = "") {
 }
 
 /// Evaluates a classification model's predictions per class, scikit-learn's way.
-func classificationReport(model: Model, task: OutputKind, output: Tensor, labels: Tensor) throws -> ClassificationReport {
-    try ClassificationReport(predictions: task.predictedClasses(output), targets: labels.scalars.map { Int($0) },
+func classificationReport(model: Model, task: OutputKind, output: Tensor, labels: Tensor, source: String) throws -> ClassificationReport {
+    try ClassificationReport(predictions: task.predictedClasses(output),
+                             targets: classIds(labels, classCount: task.classCount, source: source),
                              classCount: task.classCount, classNames: model.displayedClassNames(count: task.classCount))
 }

@@ -27,6 +27,11 @@ struct PlotActivationsCommand: ParsableCommand {
             }
             return activation
         }
-        try outputOptions.write(Plot.activationFunctions(activations, includeDerivatives: !noDerivatives))
+        let chart: String
+        // The library names its function; the user typed --functions.
+        do { chart = try Plot.activationFunctions(activations, includeDerivatives: !noDerivatives) } catch let error as DendriteError {
+            throw CommandFailure(error.message.replacingOccurrences(of: "Plot.activationFunctions: ", with: "--functions '\(functions)': "))
+        }
+        try outputOptions.write(chart)
     }
 }

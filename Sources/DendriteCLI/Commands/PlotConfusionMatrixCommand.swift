@@ -14,15 +14,19 @@ struct PlotConfusionMatrixCommand: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var outputOptions: PlotOutputOptions
+    @OptionGroup var limits: ResourceOptions
 
     func run() throws {
+        limits.apply()
         let model = try modelOptions.load()
         let data = try dataOptions.labelledData()
         let task = OutputKind(model: model)
         guard task.isClassification else { throw CommandFailure("the model in '\(modelOptions.model)' is not a classifier") }
         let output = try model.predict(try model.prepared(data.features, source: "'\(data.name)'"))
         let matrix = try ConfusionMatrix(predictions: task.predictedClasses(output),
-                                         targets: try model.labels(of: data).scalars.map { Int($0) }, classCount: task.classCount)
+                                         targets: try classIds(model.labels(of: data), classCount: task.classCount,
+                                                                       source: "'\(data.name)'"),
+                                         classCount: task.classCount)
         try outputOptions.write(Plot.confusionMatrix(matrix, classNames: model.displayedClassNames(count: task.classCount)))
     }
 }

@@ -21,8 +21,10 @@ struct PlotDecisionBoundaryCommand: ParsableCommand {
     var resolution = 100
 
     @OptionGroup var outputOptions: PlotOutputOptions
+    @OptionGroup var limits: ResourceOptions
 
     func run() throws {
+        limits.apply()
         let model = try modelOptions.load()
         let data = try dataOptions.labelledData()
         guard data.features.shape.dropFirst() == [2] else {

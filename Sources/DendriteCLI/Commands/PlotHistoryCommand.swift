@@ -21,8 +21,10 @@ struct PlotHistoryCommand: ParsableCommand {
     var logLoss = false
 
     @OptionGroup var outputOptions: PlotOutputOptions
+    @OptionGroup var limits: ResourceOptions
 
     func run() throws {
+        limits.apply()
         let recorded = try HistoryFile.read(URL(fileURLWithPath: history))
         let chosen = metrics.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         try outputOptions.write(Plot.trainingCurves(recorded, metrics: chosen, logarithmicLoss: logLoss))

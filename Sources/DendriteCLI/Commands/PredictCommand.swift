@@ -17,11 +17,13 @@ struct PredictCommand: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var limits: ResourceOptions
 
     @Option(help: ArgumentHelp("Write the predictions to this CSV file instead of standard output.", valueName: "file.csv"))
     var output: String?
 
     func run() throws {
+        limits.apply()
         let model = try modelOptions.load()
         let (features, _) = try dataOptions.features()
         let csvWithoutTarget = BuiltInDataSet(rawValue: dataOptions.data) == nil && dataOptions.target == nil
@@ -51,7 +53,7 @@ struct PredictCommand: ParsableCommand {
             return
         }
         do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-            throw CommandFailure("cannot write '\(output)': \(error.localizedDescription)")
+            throw CommandFailure("cannot write '\(output)': \(FileErrorText.describe(error))")
         }
         print("Wrote \(rows) predictions to \(output)")
     }

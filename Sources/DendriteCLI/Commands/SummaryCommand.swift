@@ -11,8 +11,10 @@ struct SummaryCommand: ParsableCommand {
     )
 
     @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var limits: ResourceOptions
 
     func run() throws {
+        limits.apply()
         let model = try modelOptions.load()
         print(model.summaryText())
         if let optimizer = model.optimizer, let loss = model.loss {

@@ -15,6 +15,7 @@ struct TrainCommand: ParsableCommand {
     )
 
     @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var limits: ResourceOptions
 
     @Option(help: ArgumentHelp("Dense layers as units:activation, comma-separated; dropout:RATE adds Dropout. The input size comes from the data.",
                                valueName: "16:relu,8:relu,1:sigmoid"))
@@ -29,29 +30,29 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Optimizer, by its registered (Keras) name with Keras' defaults; momentum and nesterov are SGD with momentum 0.9.")
     var optimizer = OptimizerChoice(name: "adam")
 
-    @Option(help: "Learning rate (default: the optimizer's Keras default, 0.001; sgd, momentum and nesterov 0.01).")
+    @Option(parsing: .unconditional, help: "Learning rate (default: the optimizer's Keras default, 0.001; sgd, momentum and nesterov 0.01).")
     var learningRate: Float?
 
-    @Option(help: "Passes over the training data.")
+    @Option(parsing: .unconditional, help: "Passes over the training data.")
     var epochs: Int = 50
 
-    @Option(help: "Samples per update.")
+    @Option(parsing: .unconditional, help: "Samples per update.")
     var batchSize: Int = 32
 
-    @Option(help: "Fraction of the training data held out (stratified for classes) to validate on after every epoch.")
+    @Option(parsing: .unconditional, help: "Fraction of the training data held out (stratified for classes) to validate on after every epoch.")
     var validationSplit: Float?
 
     @Option(help: "Feature scaling fitted on the training part and saved with the model: standard, minmax or none.")
     var scale: ScaleChoice = .standard
 
-    @Option(help: ArgumentHelp("Stop when val_loss has not improved for this many epochs and keep the best weights (needs --validation-split).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop when val_loss has not improved for this many epochs and keep the best weights (needs --validation-split).",
                                valueName: "patience"))
     var earlyStopping: Int?
 
-    @Option(help: "Random seed for the splits, the weights and the shuffling.")
+    @Option(parsing: .unconditional, help: "Random seed for the splits, the weights and the shuffling.")
     var seed: UInt64 = 0
 
-    @Option(help: "Fraction of the data held out as a test set and reported at the end.")
+    @Option(parsing: .unconditional, help: "Fraction of the data held out as a test set and reported at the end.")
     var testFraction: Float?
 
     @Option(help: ArgumentHelp("Directory to save the model in, with history.json and history.csv.", valueName: "dir"))
@@ -74,9 +75,15 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        limits.apply()
         let data = try dataOptions.labelledData()
         let classification = !data.classNames.isEmpty || data.labels.scalars.allSatisfy { $0 == 0 || $0 == 1 }
         let classCount = classification ? max(data.classNames.count, Int(data.labels.max().scalar) + 1) : 0
+        if classification, Set(data.labels.scalars).count < 2 {
+            let value = data.classNames.first.map(QuotedText.quoted) ?? "\(Int(data.labels.max().scalar))"
+            throw CommandFailure("the target of '\(data.name)' holds one class only (\(value) in every row); "
+                                 + "a classifier needs samples of at least two classes")
+        }
 
         var train = data, test: Dataset?
         if let testFraction { (train, test) = try data.split(testFraction: testFraction, seed: seed, stratified: classification) }
@@ -106,8 +113,8 @@ struct TrainCommand: ParsableCommand {
         // fit writes its progress straight to the file descriptor; what print buffered goes first.
         fflush(nil)
         let callbacks: [any Callback] = earlyStopping.map { [EarlyStopping(monitor: "val_loss", patience: $0, restoreBestWeights: true)] } ?? []
-        let history = try model.fit(scaled(train), model.targets(train.labels), epochs: epochs, batchSize: batchSize,
-                                    validationData: try validation.map { (try scaled($0), model.targets($0.labels)) },
+        let history = try model.fit(scaled(train), model.targets(train.labels, source: "'\(data.name)'"), epochs: epochs, batchSize: batchSize,
+                                    validationData: try validation.map { (try scaled($0), try model.targets($0.labels, source: "'\(data.name)'")) },
                                     callbacks: callbacks)
         if let stopper = callbacks.first as? EarlyStopping, let stopped = stopper.stoppedEpoch {
             print("Early stopping after epoch \(stopped + 1); restored the weights of epoch \((stopper.bestEpoch ?? stopped) + 1)")
@@ -115,10 +122,11 @@ struct TrainCommand: ParsableCommand {
 
         if let test {
             let x = try scaled(test)
-            printResults(try model.evaluate(x, model.targets(test.labels)), prefix: "Test ")
+            printResults(try model.evaluate(x, model.targets(test.labels, source: "'\(data.name)'")), prefix: "Test ")
             let task = OutputKind(model: model)
             if task.isClassification {
-                print(try classificationReport(model: model, task: task, output: try model.predict(x), labels: test.labels))
+                print(try classificationReport(model: model, task: task, output: try model.predict(x), labels: test.labels,
+                                                source: "'\(data.name)'"))
             }
         }
         guard let output else {

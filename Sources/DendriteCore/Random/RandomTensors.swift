@@ -82,7 +82,11 @@ public enum Initializer: Sendable, Equatable {
     }
 
     /// Makes a tensor of the given shape.
-    public func make(_ shape: [Int], using generator: inout RandomGenerator) -> Tensor {
+    ///
+    /// - Throws: ``DendriteError`` (`.resourceLimit`) when the shape is larger than
+    ///   ``ResourceLimits/maximumTensorBytes`` allows, before any memory is taken.
+    public func make(_ shape: [Int], using generator: inout RandomGenerator) throws -> Tensor {
+        _ = try ResourceLimits.current.requireTensor(shape, "a weight")
         // Standard deviation of a unit normal truncated at ±2σ, as Keras' variance scaling uses.
         let truncationCorrection: Float = 0.879_625_661_034_239_78
         let (fanIn, fanOut) = Self.fans(shape)

@@ -5,6 +5,10 @@ import Foundation
 public enum CSV {
     /// Bytes read from the file at a time.
     static let chunkSize = 1 << 20
+    /// How messages about missing values name the choice; a program with its own option for it
+    /// (`dendrite --missing-values`) puts its name in their place.
+    package static let missingValuesHint = "pass missingValues: .mean, .zero or .dropRow to fill or skip it"
+    package static let dropRowHint = "only missingValues: .dropRow skips such rows"
 
     /// Loads a CSV file with a header line into a ``Dataset``: the column named `target` becomes the
     /// labels, every other column a numeric feature.
@@ -55,16 +59,15 @@ public enum CSV {
             throw DendriteError.argument("CSV.read: the delimiter must be an ASCII character other than a quote or a line break, got '\(delimiter)'")
         }
         let path = url.path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw DendriteError(.invalidFile, "CSV file '\(path)' does not exist")
-        }
+        if let problem = InputFile.problem(at: path) { throw DendriteError(.invalidFile, "CSV file '\(path)' \(problem)") }
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
-            throw DendriteError(.invalidFile, "CSV file '\(path)' cannot be opened: \(String(cString: strerror(errno)))")
+            throw DendriteError(.invalidFile, "CSV file '\(path)' cannot be opened (\(String(cString: strerror(errno)).lowercased()))")
         }
         defer { close(descriptor) }
-        let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        var status = stat()
+        let fileSize = fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
+        try ResourceLimits.current.requireFile(bytes: fileSize, "CSV file '\(path)'")
 
         var tokenizer = CSVTokenizer(delimiter: delimiterByte)
         let builder = CSVTableBuilder(file: path, targetName: target, targetRequired: targetRequired,
@@ -77,7 +80,7 @@ public enum CSV {
                 let count = try chunk.withUnsafeMutableBufferPointer { buffer -> Int in
                     let count = Glibc.read(descriptor, buffer.baseAddress, chunkSize)
                     guard count >= 0 else {
-                        throw DendriteError(.invalidFile, "CSV file '\(path)' cannot be read: \(String(cString: strerror(errno)))")
+                        throw DendriteError(.invalidFile, "CSV file '\(path)' cannot be read (\(String(cString: strerror(errno)).lowercased()))")
                     }
                     buffer[count] = 0
                     try tokenizer.consume(UnsafeBufferPointer(rebasing: buffer[..<count]), into: builder)
@@ -94,7 +97,7 @@ public enum CSV {
         } catch let failure as CSVTokenizer.Failure {
             switch failure {
             case .characterAfterClosingQuote(let byte, let line):
-                throw DendriteError.data("\(builder.location(line: line)): unexpected '\(Character(Unicode.Scalar(byte)))' after a closing quote; expected the delimiter or a line break (write a quote inside a quoted field as \"\")")
+                throw DendriteError.data("\(builder.location(line: line)): unexpected \(QuotedText.quoted(bytes: [byte])) after a closing quote; expected the delimiter or a line break (write a quote inside a quoted field as \"\")")
             case .unclosedQuote(let line):
                 throw DendriteError.data("\(builder.location(line: line)): a quoted field is not closed before the end of the file")
             }

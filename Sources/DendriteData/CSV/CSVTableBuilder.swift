@@ -10,6 +10,9 @@ final class CSVTableBuilder: CSVRecordSink {
     /// More distinct target values than this end the bookkeeping needed for class names, so a numeric
     /// regression target does not keep a dictionary entry per row.
     static let maximumClasses = 65_536
+    private static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    /// Header names in messages: at most this many, then how many more.
+    private static let listedColumns = 20
     private static let missingTokens: [[UInt8]] = ["NA", "N/A", "NaN", "nan", "null", "NULL"].map { Array($0.utf8) }
 
     let file: String
@@ -44,6 +47,10 @@ final class CSVTableBuilder: CSVRecordSink {
     private var tracksClasses = true
     private var targetIsText = false
 
+    /// The limits when reading started; the feature matrix may hold at most `maximumFeatures` numbers.
+    private let limits = ResourceLimits.current
+    private var maximumFeatures: Int { limits.maximumTensorBytes / MemoryLayout<Float>.size }
+
     init(file: String, targetName: String, targetRequired: Bool = true, missingValues: MissingValues) {
         self.file = file
         self.targetName = targetName
@@ -53,6 +60,12 @@ final class CSVTableBuilder: CSVRecordSink {
 
     private var width: Int { targetColumn == Self.noTarget ? header.count : header.count - 1 }
 
+    /// The header's names for a message, cut after ``listedColumns`` names.
+    private var columnList: String {
+        let shown = header.prefix(Self.listedColumns).map(QuotedText.shown).joined(separator: ", ")
+        return header.count > Self.listedColumns ? shown + ", … (\(header.count) columns)" : shown
+    }
+
     /// "CSV file '…', row r (line l)": where the record that started on `line` sits.
     func location(line: Int) -> String {
         targetColumn < 0 ? "CSV file '\(file)', header (line \(line))" : "CSV file '\(file)', row \(rowsRead + 1) (line \(line))"
@@ -61,7 +74,9 @@ final class CSVTableBuilder: CSVRecordSink {
     /// Reserves room for about `rows` rows so the arrays do not grow by doubling (and briefly
     /// hold two copies) while a large file loads.
     func reserve(rows: Int) {
-        features.reserveCapacity(rows * width)
+        // An estimate from the first chunk: never more than the feature matrix may hold.
+        let (estimate, overflow) = rows.multipliedReportingOverflow(by: width)
+        features.reserveCapacity(overflow ? maximumFeatures : min(estimate, maximumFeatures))
         targets.reserveCapacity(rows)
         if tracksClasses { classIds.reserveCapacity(rows) }
     }
@@ -69,7 +84,10 @@ final class CSVTableBuilder: CSVRecordSink {
     func field(_ bytes: UnsafeBufferPointer<UInt8>, quoted: Bool, line: Int) throws {
         defer { column += 1 }
         if targetColumn < 0 {
-            header.append(String(decoding: bytes, as: UTF8.self))
+            // A byte-order mark (Excel writes one) is not part of the first name; bytes that are not
+            // UTF-8 become \xHH, so that messages show them and names stay distinct.
+            let name = header.isEmpty && bytes.starts(with: Self.byteOrderMark) ? UnsafeBufferPointer(rebasing: bytes[3...]) : bytes
+            header.append(QuotedText.escapedInFull(bytes: name))
             return
         }
         guard column < header.count else { return }
@@ -77,12 +95,20 @@ final class CSVTableBuilder: CSVRecordSink {
         if column == targetColumn {
             if Self.isMissing(text) {
                 guard missingValues == .dropRow else {
-                    throw DendriteError.data("\(location(line: line)), column '\(header[column])': the target is missing; only missingValues: .dropRow skips such rows")
+                    throw DendriteError.data("\(location(line: line)), column \(QuotedText.quoted(header[column])): the target is missing; \(CSV.dropRowHint)")
                 }
                 dropRow = true
                 return
             }
-            rowTarget = number(text).flatMap { $0.isFinite ? $0 : nil } ?? .nan
+            if let value = number(text) {
+                // 1e39 or inf would otherwise become a class name and turn a regression into classification.
+                guard value.isFinite else {
+                    throw DendriteError.data("\(location(line: line)), column \(QuotedText.quoted(header[column])): the target \(QuotedText.quoted(bytes: bytes)) is not a finite Float")
+                }
+                rowTarget = value
+            } else {
+                rowTarget = .nan
+            }
             if rowTarget.isNaN || tracksClasses { rowTargetText = String(decoding: bytes, as: UTF8.self) }
             return
         }
@@ -90,8 +116,8 @@ final class CSVTableBuilder: CSVRecordSink {
         if Self.isMissing(text) {
             switch missingValues {
             case .error:
-                let shown = text.isEmpty ? "an empty cell" : "'\(String(decoding: text, as: UTF8.self))'"
-                throw DendriteError.data("\(location(line: line)), column '\(header[column])': missing value (\(shown)); pass missingValues: .mean, .zero or .dropRow to fill or skip it")
+                let shown = text.isEmpty ? "an empty cell" : QuotedText.quoted(bytes: text)
+                throw DendriteError.data("\(location(line: line)), column \(QuotedText.quoted(header[column])): missing value (\(shown)); \(CSV.missingValuesHint)")
             case .mean: rowValues[position] = .nan
             case .zero: rowValues[position] = 0
             case .dropRow: dropRow = true
@@ -99,10 +125,10 @@ final class CSVTableBuilder: CSVRecordSink {
             return
         }
         guard let value = number(text) else {
-            throw DendriteError.data("\(location(line: line)), column '\(header[column])': '\(String(decoding: bytes, as: UTF8.self))' is not a number")
+            throw DendriteError.data("\(location(line: line)), column \(QuotedText.quoted(header[column])): \(QuotedText.quoted(bytes: bytes)) is not a number")
         }
         guard value.isFinite else {
-            throw DendriteError.data("\(location(line: line)), column '\(header[column])': '\(String(decoding: bytes, as: UTF8.self))' is not a finite Float")
+            throw DendriteError.data("\(location(line: line)), column \(QuotedText.quoted(header[column])): \(QuotedText.quoted(bytes: bytes)) is not a finite Float")
         }
         rowValues[position] = value
     }
@@ -126,7 +152,7 @@ final class CSVTableBuilder: CSVRecordSink {
             rowTarget = 0
         } else if rowTarget.isNaN {
             guard tracksClasses else {
-                throw DendriteError.data("CSV file '\(file)', row \(rowsRead) (line \(line)), column '\(targetName)': '\(rowTargetText)' is not a number, but earlier rows hold more than \(Self.maximumClasses) distinct numbers; a class column may have at most \(Self.maximumClasses) classes")
+                throw DendriteError.data("CSV file '\(file)', row \(rowsRead) (line \(line)), column \(QuotedText.quoted(targetName)): \(QuotedText.quoted(rowTargetText)) is not a number, but earlier rows hold more than \(Self.maximumClasses) distinct numbers; a class column may have at most \(Self.maximumClasses) classes")
             }
             if !targetIsText { targets = [] }
             targetIsText = true
@@ -144,18 +170,21 @@ final class CSVTableBuilder: CSVRecordSink {
         }
         features.append(contentsOf: rowValues)
         if !targetIsText { targets.append(rowTarget) }
+        if features.count > maximumFeatures {
+            _ = try limits.requireTensor([rowsRead - droppedRows, width], "CSV file '\(file)', row \(rowsRead) (line \(line))")
+        }
     }
 
     private func readHeader(line: Int) throws {
         let matches = targetName.isEmpty ? [] : header.indices.filter { header[$0] == targetName }
         guard let target = matches.first ?? (targetRequired ? nil : Self.noTarget) else {
-            throw DendriteError.data("CSV file '\(file)': no column named '\(targetName)'; the columns are: \(header.joined(separator: ", "))")
+            throw DendriteError.data("CSV file '\(file)': no column named \(QuotedText.quoted(targetName)); the columns are: \(columnList)")
         }
         guard matches.count <= 1 else {
-            throw DendriteError.data("CSV file '\(file)': \(matches.count) columns are named '\(targetName)' (columns \(matches.map { "\($0 + 1)" }.joined(separator: ", "))); the target must be unique")
+            throw DendriteError.data("CSV file '\(file)': \(matches.count) columns are named \(QuotedText.quoted(targetName)) (columns \(matches.map { "\($0 + 1)" }.joined(separator: ", "))); the target must be unique")
         }
         guard header.count > 1 || target == Self.noTarget else {
-            throw DendriteError.data("CSV file '\(file)': the only column is the target '\(targetName)'; expected at least one feature column")
+            throw DendriteError.data("CSV file '\(file)': the only column is the target \(QuotedText.quoted(targetName)); expected at least one feature column")
         }
         targetColumn = target
         rowValues = [Float](repeating: 0, count: width)
@@ -172,7 +201,7 @@ final class CSVTableBuilder: CSVRecordSink {
         }
         guard classIndex.count < Self.maximumClasses else {
             guard !targetIsText else {
-                throw DendriteError.data("CSV file '\(file)', row \(rowsRead) (line \(line)), column '\(targetName)': more than \(Self.maximumClasses) distinct classes")
+                throw DendriteError.data("CSV file '\(file)', row \(rowsRead) (line \(line)), column \(QuotedText.quoted(targetName)): more than \(Self.maximumClasses) distinct classes")
             }
             tracksClasses = false
             classIndex = [:]
@@ -218,7 +247,7 @@ final class CSVTableBuilder: CSVRecordSink {
             let column = position % width
             guard columnCounts[column] > 0 else {
                 let name = header.enumerated().filter { $0.offset != targetColumn }[column].element
-                throw DendriteError.data("CSV file '\(file)', column '\(name)': every value is missing, so there is no mean to fill in")
+                throw DendriteError.data("CSV file '\(file)', column \(QuotedText.quoted(name)): every value is missing, so there is no mean to fill in")
             }
             features[position] = Float(columnSums[column] / Double(columnCounts[column]))
         }

@@ -32,7 +32,7 @@ extension Dataset {
         var text = (names + [targetName]).map(field).joined(separator: separator) + "\n"
         func flush() throws {
             do { try handle.write(contentsOf: Data(text.utf8)) } catch {
-                throw DendriteError(.invalidFile, "writeCSV: cannot write '\(url.path)': \(error.localizedDescription)")
+                throw DendriteError(.invalidFile, "writeCSV: cannot write '\(url.path)': \(FileErrorText.describe(error))")
             }
             text = ""
         }

@@ -39,9 +39,14 @@ enum Gzip {
             if flags & 0x02 != 0 { position += 2 }
             guard position < bytes.count else { throw failure("truncated: the header ends at the end of the file") }
             let trailerSize = Int(littleEndian32(bytes, at: bytes.count - 4))
-            var inflater = Inflater(bytes, start: position, expectedSize: start == 0 ? min(trailerSize, 1 << 30) : 0)
+            let limits = ResourceLimits.current
+            var inflater = Inflater(bytes, start: position, expectedSize: start == 0 ? min(trailerSize, 1 << 30) : 0,
+                                    maximumSize: limits.maximumFileBytes - output.count)
             do { try inflater.run() } catch Inflater.Failure.truncated {
                 throw failure("truncated: the compressed data ends early (file of \(bytes.count) bytes)")
+            } catch Inflater.Failure.tooLarge {
+                throw DendriteError(.resourceLimit, "gzip file '\(source)': the decompressed data grow past the limit of "
+                                    + "\(ResourceLimits.text(bytes: limits.maximumFileBytes)) on a file (\(limits.fileLimitName))")
             } catch Inflater.Failure.invalid(let reason) {
                 throw failure("invalid DEFLATE data in the member starting at offset \(start): \(reason)")
             }

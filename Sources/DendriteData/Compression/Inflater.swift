@@ -6,6 +6,8 @@ struct Inflater {
         case truncated
         /// The stream breaks the format; the reason says how.
         case invalid(String)
+        /// The output would grow past `maximumSize` bytes (a damaged stream or a "zip bomb").
+        case tooLarge
     }
 
     private static let lengthBase = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99,
@@ -26,12 +28,15 @@ struct Inflater {
     private var bitBuffer: UInt64 = 0
     private var bitCount = 0
     private(set) var output: [UInt8] = []
+    private let maximumSize: Int
 
-    /// A decoder for the stream starting at `input[start]`; `expectedSize` only reserves memory.
-    init(_ input: [UInt8], start: Int, expectedSize: Int = 0) {
+    /// A decoder for the stream starting at `input[start]` whose output may reach `maximumSize`
+    /// bytes; `expectedSize` only reserves memory.
+    init(_ input: [UInt8], start: Int, expectedSize: Int = 0, maximumSize: Int = .max) {
         self.input = input
         position = start
-        output.reserveCapacity(expectedSize)
+        self.maximumSize = maximumSize
+        output.reserveCapacity(min(expectedSize, maximumSize))
     }
 
     /// The index of the first byte after the stream, once ``run()`` has returned.
@@ -70,6 +75,7 @@ struct Inflater {
         }
         position += 4
         guard position + length <= input.count else { throw Failure.truncated }
+        guard length <= maximumSize - output.count else { throw Failure.tooLarge }
         output.append(contentsOf: input[position..<(position + length)])
         position += length
     }
@@ -129,6 +135,8 @@ struct Inflater {
             guard distance <= output.count else {
                 throw Failure.invalid("a match reaches \(distance) bytes back, but only \(output.count) bytes were decoded")
             }
+            // Literals add a byte per code of at least one bit, so only runs can outgrow the input fast.
+            guard length <= maximumSize - output.count else { throw Failure.tooLarge }
             // Byte by byte: the source may overlap the bytes being written (a run).
             let start = output.count - distance
             for offset in 0..<length { output.append(output[start + offset]) }

@@ -19,13 +19,7 @@ public enum IDX {
     /// Like ``read(_:)``, also returning the element type the file declares.
     public static func readWithDataType(_ url: URL) throws -> (tensor: Tensor, dataType: IDXDataType) {
         let path = url.path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw DendriteError(.invalidFile, "IDX file '\(path)' does not exist")
-        }
-        var bytes: [UInt8]
-        do { bytes = [UInt8](try Data(contentsOf: url)) } catch {
-            throw DendriteError(.invalidFile, "IDX file '\(path)' cannot be read: \(error.localizedDescription)")
-        }
+        var bytes = try InputFile.read(url, kind: "IDX file")
         if Gzip.isCompressed(bytes) { bytes = try Gzip.decompress(bytes, source: path) }
         return try decode(bytes, source: path)
     }
@@ -47,9 +41,16 @@ public enum IDX {
             throw failure("the header declares \(rank) dimensions (\(dataStart) header bytes), but the file has only \(bytes.count) bytes")
         }
         let shape = (0..<rank).map { axis in (0..<4).reduce(0) { $0 << 8 | Int(bytes[4 + 4 * axis + $1]) } }
-        let count = shape.reduce(1, *)
-        guard bytes.count - dataStart == count * dataType.size else {
-            throw failure("dimensions \(shape) need \(count * dataType.size) bytes of \(dataType.name) data, but the file has \(bytes.count - dataStart)")
+        // The dimensions are the file's to choose: their product may overflow or ask for terabytes.
+        let count: Int, dataBytes: Int
+        do {
+            count = try ResourceLimits.count(shape, "dimensions")
+            dataBytes = try ResourceLimits.product(count, dataType.size, "dimensions")
+        } catch {
+            throw failure("dimensions \(shape) describe more elements than any file can hold; the header is damaged")
+        }
+        guard bytes.count - dataStart == dataBytes else {
+            throw failure("dimensions \(shape) need \(dataBytes) bytes of \(dataType.name) data, but the file has \(bytes.count - dataStart)")
         }
         var values = [Float](repeating: 0, count: count)
         if dataType == .unsignedByte {
@@ -81,7 +82,7 @@ public enum IDX {
             dataType.append(value, to: &bytes)
         }
         do { try Data(gzip ? Gzip.compress(bytes) : bytes).write(to: url) } catch {
-            throw DendriteError(.invalidFile, "IDX.write: cannot write '\(url.path)': \(error.localizedDescription)")
+            throw DendriteError(.invalidFile, "IDX.write: cannot write '\(url.path)': \(FileErrorText.describe(error))")
         }
     }
 }

@@ -29,6 +29,12 @@ extension Datasets {
         guard images.shape[0] == labels.shape[0] else {
             throw DendriteError.shape("mnist: \(images.shape[0]) images in '\(imagesURL.path)' but \(labels.shape[0]) labels in '\(labelsURL.path)'")
         }
+        // Labels of a float or int IDX file may be anything: each must be a class id, and the class
+        // names are bounded as a CSV file's are.
+        if let bad = labels.scalars.firstIndex(where: { Int(exactly: $0).map { !(0..<65_536).contains($0) } ?? true }) {
+            throw DendriteError.data("mnist: label \(labels.scalars[bad]) at index \(bad) in '\(labelsURL.path)' is not a class id "
+                                     + "(a whole number from 0 to 65535)")
+        }
         let features = images.reshaped(images.shape + [1])
         let classes = labels.count > 0 ? Int(labels.max().scalar) + 1 : 0
         return Dataset(name: "mnist", features: scaled ? features / 255 : features, labels: labels,

@@ -32,7 +32,7 @@ import Testing
 
     @Test func missingConfiguration() throws {
         let (error, url) = try loadError { try FileManager.default.removeItem(at: $0.appendingPathComponent("config.json")) }
-        #expect(error.message == "\(url.path)/config.json: the file is missing or unreadable")
+        #expect(error.message == "\(url.path)/config.json: the file cannot be read (it does not exist)")
     }
 
     @Test func missingWeights() throws {
@@ -47,7 +47,7 @@ import Testing
 
     @Test func configurationNotJSON() throws {
         let (error, url) = try loadError { try editConfig($0) { String($0.prefix(40)) } }
-        #expect(error.message == "\(url.path)/config.json: the file is not valid JSON")
+        #expect(error.message == "\(url.path)/config.json: the file is not valid JSON: it ends in the middle of a value")
     }
 
     @Test func missingKey() throws {

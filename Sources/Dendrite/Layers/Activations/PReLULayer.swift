@@ -44,7 +44,7 @@ public final class PReLU: Layer {
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
-        alpha = Parameter(name: "\(name).alpha", value: alphaInitializer.make(alphaShape(inputShape), using: &generator),
+        alpha = Parameter(name: "\(name).alpha", value: try alphaInitializer.make(alphaShape(inputShape), using: &generator),
                           regularizer: alphaRegularizer)
         self.inputShape = inputShape
     }
@@ -67,7 +67,7 @@ public final class PReLU: Layer {
     /// Dendrite does not implement) is refused rather than ignored.
     public convenience init(configuration: LayerConfiguration) throws {
         if let constraint = configuration.settings["alpha_constraint"], constraint != .null {
-            throw configuration.problem("alpha_constraint", "must be null (Dendrite has no weight constraints), got \(constraint.jsonText)")
+            throw configuration.problem("alpha_constraint", "must be null (Dendrite has no weight constraints), got \(constraint.messageText)")
         }
         let shared = configuration.settings["shared_axes"] ?? .null
         let sharedAxes: [Int]? = switch shared {

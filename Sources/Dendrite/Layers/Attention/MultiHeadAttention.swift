@@ -104,16 +104,16 @@ public final class MultiHeadAttention: GraphLayer {
         let output = try outputShapes(for: inputShapes)[0][1]
         let (query, value, key, _) = roles(inputShapes)
         var weights: [Parameter] = []
-        func projection(_ prefix: String, kernel: [Int], bias: [Int]) {
-            weights.append(Parameter(name: "\(name).\(prefix).kernel", value: kernelInitializer.make(kernel, using: &generator)))
+        func projection(_ prefix: String, kernel: [Int], bias: [Int]) throws {
+            weights.append(Parameter(name: "\(name).\(prefix).kernel", value: try kernelInitializer.make(kernel, using: &generator)))
             if useBias {
-                weights.append(Parameter(name: "\(name).\(prefix).bias", value: biasInitializer.make(bias, using: &generator)))
+                weights.append(Parameter(name: "\(name).\(prefix).bias", value: try biasInitializer.make(bias, using: &generator)))
             }
         }
-        projection("query", kernel: [query[1], numHeads, keyDim], bias: [numHeads, keyDim])
-        projection("key", kernel: [key[1], numHeads, keyDim], bias: [numHeads, keyDim])
-        projection("value", kernel: [value[1], numHeads, valueDim], bias: [numHeads, valueDim])
-        projection("attention_output", kernel: [numHeads, valueDim, output], bias: [output])
+        try projection("query", kernel: [query[1], numHeads, keyDim], bias: [numHeads, keyDim])
+        try projection("key", kernel: [key[1], numHeads, keyDim], bias: [numHeads, keyDim])
+        try projection("value", kernel: [value[1], numHeads, valueDim], bias: [numHeads, valueDim])
+        try projection("attention_output", kernel: [numHeads, valueDim, output], bias: [output])
         parameters = weights
         self.inputShapes = inputShapes
     }

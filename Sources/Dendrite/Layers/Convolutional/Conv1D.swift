@@ -64,10 +64,10 @@ public final class Conv1D: ActivatedLayer {
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
         kernel = Parameter(name: "\(name).kernel",
-                           value: kernelInitializer.make([kernelSize, inputShape[1], filters], using: &generator),
+                           value: try kernelInitializer.make([kernelSize, inputShape[1], filters], using: &generator),
                            regularizer: kernelRegularizer)
         if useBias {
-            bias = Parameter(name: "\(name).bias", value: biasInitializer.make([filters], using: &generator),
+            bias = Parameter(name: "\(name).bias", value: try biasInitializer.make([filters], using: &generator),
                              regularizer: biasRegularizer)
         }
         self.inputShape = inputShape

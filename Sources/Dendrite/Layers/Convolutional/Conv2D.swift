@@ -78,10 +78,10 @@ public final class Conv2D: ActivatedLayer {
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
         let shape = [kernelSize.0, kernelSize.1, inputShape[2], filters]
-        kernel = Parameter(name: "\(name).kernel", value: kernelInitializer.make(shape, using: &generator),
+        kernel = Parameter(name: "\(name).kernel", value: try kernelInitializer.make(shape, using: &generator),
                            regularizer: kernelRegularizer)
         if useBias {
-            bias = Parameter(name: "\(name).bias", value: biasInitializer.make([filters], using: &generator),
+            bias = Parameter(name: "\(name).bias", value: try biasInitializer.make([filters], using: &generator),
                              regularizer: biasRegularizer)
         }
         self.inputShape = inputShape

@@ -69,11 +69,11 @@ public final class BatchNormalization: Layer {
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
         let channels = inputShape[inputShape.count - 1]
-        func make(_ initializer: Initializer) -> Tensor { initializer.make([channels], using: &generator) }
-        if scale { gamma = Parameter(name: "\(name).gamma", value: make(gammaInitializer)) }
-        if center { beta = Parameter(name: "\(name).beta", value: make(betaInitializer)) }
-        movingMean = Parameter(name: "\(name).moving_mean", value: make(movingMeanInitializer), isLayerState: true)
-        movingVariance = Parameter(name: "\(name).moving_variance", value: make(movingVarianceInitializer),
+        func make(_ initializer: Initializer) throws -> Tensor { try initializer.make([channels], using: &generator) }
+        if scale { gamma = Parameter(name: "\(name).gamma", value: try make(gammaInitializer)) }
+        if center { beta = Parameter(name: "\(name).beta", value: try make(betaInitializer)) }
+        movingMean = Parameter(name: "\(name).moving_mean", value: try make(movingMeanInitializer), isLayerState: true)
+        movingVariance = Parameter(name: "\(name).moving_variance", value: try make(movingVarianceInitializer),
                                    isLayerState: true)
         self.inputShape = inputShape
     }

@@ -71,8 +71,8 @@ public final class LayerNormalization: Layer {
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
         let shape = try batchAxes(inputShape).map { inputShape[$0 - 1] }
-        if scale { gamma = Parameter(name: "\(name).gamma", value: gammaInitializer.make(shape, using: &generator)) }
-        if center { beta = Parameter(name: "\(name).beta", value: betaInitializer.make(shape, using: &generator)) }
+        if scale { gamma = Parameter(name: "\(name).gamma", value: try gammaInitializer.make(shape, using: &generator)) }
+        if center { beta = Parameter(name: "\(name).beta", value: try betaInitializer.make(shape, using: &generator)) }
         self.inputShape = inputShape
     }
 

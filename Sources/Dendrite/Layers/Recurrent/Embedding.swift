@@ -52,7 +52,7 @@ public final class Embedding: Layer {
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
         embeddings = Parameter(name: "\(name).embeddings",
-                               value: embeddingsInitializer.make([inputDim, outputDim], using: &generator),
+                               value: try embeddingsInitializer.make([inputDim, outputDim], using: &generator),
                                regularizer: embeddingsRegularizer)
         self.inputShape = inputShape
     }

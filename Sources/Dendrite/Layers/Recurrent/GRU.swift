@@ -73,12 +73,12 @@ public final class GRU: RecurrentLayer, RecurrentCellLayer {
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
-        kernel = Parameter(name: "\(name).kernel", value: kernelInitializer.make([inputShape[1], 3 * units], using: &generator))
+        kernel = Parameter(name: "\(name).kernel", value: try kernelInitializer.make([inputShape[1], 3 * units], using: &generator))
         recurrentKernel = Parameter(name: "\(name).recurrent_kernel",
-                                    value: recurrentInitializer.make([units, 3 * units], using: &generator))
+                                    value: try recurrentInitializer.make([units, 3 * units], using: &generator))
         if useBias {
             let shape = resetAfter ? [2, 3 * units] : [3 * units]
-            bias = Parameter(name: "\(name).bias", value: biasInitializer.make(shape, using: &generator))
+            bias = Parameter(name: "\(name).bias", value: try biasInitializer.make(shape, using: &generator))
         }
         self.inputShape = inputShape
     }

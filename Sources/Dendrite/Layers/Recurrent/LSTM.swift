@@ -78,11 +78,11 @@ public final class LSTM: RecurrentLayer, RecurrentCellLayer {
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
-        kernel = Parameter(name: "\(name).kernel", value: kernelInitializer.make([inputShape[1], 4 * units], using: &generator))
+        kernel = Parameter(name: "\(name).kernel", value: try kernelInitializer.make([inputShape[1], 4 * units], using: &generator))
         recurrentKernel = Parameter(name: "\(name).recurrent_kernel",
-                                    value: recurrentInitializer.make([units, 4 * units], using: &generator))
+                                    value: try recurrentInitializer.make([units, 4 * units], using: &generator))
         if useBias {
-            var value = biasInitializer.make([4 * units], using: &generator)
+            var value = try biasInitializer.make([4 * units], using: &generator)
             if unitForgetBias {
                 // Keras: the bias initialiser for i, c and o, ones for the forget gate.
                 value = Tensor.concatenate([value[0..<units], .ones([units]), value[(2 * units)..<(4 * units)]])

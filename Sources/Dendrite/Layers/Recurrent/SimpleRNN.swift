@@ -58,10 +58,10 @@ public final class SimpleRNN: RecurrentLayer, RecurrentCellLayer {
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
-        kernel = Parameter(name: "\(name).kernel", value: kernelInitializer.make([inputShape[1], units], using: &generator))
+        kernel = Parameter(name: "\(name).kernel", value: try kernelInitializer.make([inputShape[1], units], using: &generator))
         recurrentKernel = Parameter(name: "\(name).recurrent_kernel",
-                                    value: recurrentInitializer.make([units, units], using: &generator))
-        if useBias { bias = Parameter(name: "\(name).bias", value: biasInitializer.make([units], using: &generator)) }
+                                    value: try recurrentInitializer.make([units, units], using: &generator))
+        if useBias { bias = Parameter(name: "\(name).bias", value: try biasInitializer.make([units], using: &generator)) }
         self.inputShape = inputShape
     }
 

@@ -63,7 +63,7 @@ public final class Cropping2D: Layer {
     /// Reads each of Keras' forms: `n`, `[rows, columns]` or `[[top, bottom], [left, right]]`.
     public convenience init(configuration: LayerConfiguration) throws {
         let raw = try configuration.value("cropping")
-        let invalid = configuration.problem("cropping", "must be an integer, [rows, columns] or [[top, bottom], [left, right]] of integers, got \(raw.jsonText)")
+        let invalid = configuration.problem("cropping", "must be an integer, [rows, columns] or [[top, bottom], [left, right]] of integers, got \(raw.messageText)")
         func pair(_ value: JSONValue) throws -> (Int, Int) {
             if case .number(let number) = value, let size = Int(exactly: number) { return (size, size) }
             guard case .array(let sides) = value, sides.count == 2, case .number(let first) = sides[0],

@@ -20,13 +20,13 @@ public final class Reshape: Layer {
     public var parameters: [Parameter] { [] }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        let count = inputShape.reduce(1, *)
+        let count = try ResourceLimits.count(inputShape, name)
         let unknown = targetShape.indices.filter { targetShape[$0] == -1 }
         let known = targetShape.filter { $0 != -1 }
         guard unknown.count <= 1, known.allSatisfy({ $0 > 0 }) else {
             throw DendriteError.argument("\(name): Reshape target \(targetShape) must have positive sizes and at most one -1")
         }
-        let knownCount = known.reduce(1, *)
+        let knownCount = try ResourceLimits.count(known, "\(name): target")
         guard unknown.isEmpty ? knownCount == count : count % knownCount == 0 else {
             throw DendriteError.shape("\(name): cannot reshape samples of shape \(inputShape) (\(count) elements) to \(targetShape)")
         }

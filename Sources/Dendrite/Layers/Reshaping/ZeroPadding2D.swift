@@ -57,7 +57,7 @@ public final class ZeroPadding2D: Layer {
     /// Reads Keras' `[[top, bottom], [left, right]]`.
     public convenience init(configuration: LayerConfiguration) throws {
         let raw = try configuration.value("padding")
-        let invalid = configuration.problem("padding", "must be [[top, bottom], [left, right]] of integers, got \(raw.jsonText)")
+        let invalid = configuration.problem("padding", "must be [[top, bottom], [left, right]] of integers, got \(raw.messageText)")
         guard case .array(let axes) = raw, axes.count == 2 else { throw invalid }
         let widths = try axes.map { axis -> (Int, Int) in
             guard case .array(let sides) = axis, sides.count == 2, case .number(let first) = sides[0],

@@ -56,6 +56,10 @@ extension GraphLayer {
             let reason = error.message.hasPrefix("\(name): ") ? String(error.message.dropFirst(name.count + 2)) : error.message
             throw DendriteError(error.kind, "\(displayName) called on inputs of shape \(given): \(reason)")
         }
+        // One sample of every value must fit the tensor limit. Sizes then stay far below Int.max, so
+        // the next layer's shape arithmetic (a size times a 32-bit setting) cannot overflow.
+        let limits = ResourceLimits.current
+        for shape in shapes { _ = try limits.requireTensor(shape, "\(displayName): one sample of its output") }
         let node = Node(layer: self, inputs: inputs)
         return shapes.enumerated().map { SymbolicTensor(shape: $1, node: node, outputIndex: $0) }
     }

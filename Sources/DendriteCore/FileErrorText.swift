@@ -1,0 +1,25 @@
+import Foundation
+
+/// A file system error from Foundation in plain words ("permission denied", "no space left on
+/// device"), never "The operation could not be completed (NSCocoaErrorDomain error 513.)".
+package enum FileErrorText {
+    package static func describe(_ error: any Error) -> String {
+        let error = error as NSError
+        if let code = posixCode(error) { return String(cString: strerror(code)).lowercased() }
+        switch CocoaError.Code(rawValue: error.code) {
+        case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or directory"
+        case .fileWriteNoPermission, .fileReadNoPermission: return "permission denied"
+        case .fileWriteOutOfSpace: return "no space left on device"
+        case .fileWriteVolumeReadOnly: return "read-only file system"
+        case .fileWriteFileExists: return "a file of that name exists"
+        default: return "an input/output error"
+        }
+    }
+
+    /// The POSIX error code under a Foundation error, if it has one.
+    private static func posixCode(_ error: NSError) -> Int32? {
+        if error.domain == NSPOSIXErrorDomain { return Int32(error.code) }
+        guard let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError else { return nil }
+        return posixCode(underlying)
+    }
+}

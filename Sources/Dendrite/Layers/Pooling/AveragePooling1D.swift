@@ -9,24 +9,21 @@ import DendriteCore
 public final class AveragePooling1D: Layer {
     public var name: String
     public var typeName: String { "AveragePooling1D" }
-    public let poolSize: Int
-    public let strides: Int
-    public let padding: Padding
     public private(set) var inputShape: [Int]?
+    let pooling: Pooling1DSettings
+    public var poolSize: Int { pooling.poolSize }
+    public var strides: Int { pooling.strides }
+    public var padding: Padding { pooling.padding }
 
     public init(_ poolSize: Int = 2, strides: Int? = nil, padding: Padding = .valid, name: String = "") {
-        self.poolSize = poolSize
-        self.strides = strides ?? poolSize
-        self.padding = padding
+        pooling = Pooling1DSettings(poolSize: poolSize, strides: strides, padding: padding)
         self.name = name
     }
 
     public var parameters: [Parameter] { [] }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        let steps = try SlidingWindow.axis(layer: name, type: typeName, inputShape: inputShape, window: poolSize,
-                                           stride: strides, padding: padding, windowLabel: "pool")
-        return [steps.output, inputShape[1]]
+        try pooling.outputShape(layer: name, type: typeName, inputShape: inputShape)
     }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
@@ -41,17 +38,11 @@ public final class AveragePooling1D: Layer {
     }
 
     public var configuration: LayerConfiguration {
-        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
-            "pool_size": [.int(poolSize)],
-            "strides": [.int(strides)],
-            "padding": .string(padding.rawValue),
-        ])
+        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: pooling.configurationSettings)
     }
 
-    /// Keras writes `"strides": null` for strides equal to the pool size.
     public convenience init(configuration: LayerConfiguration) throws {
-        let strides = configuration.settings["strides"] == .null ? nil : try configuration.integers("strides", count: 1)[0]
-        self.init(try configuration.integers("pool_size", count: 1)[0], strides: strides,
-                  padding: try configuration.padding("padding"), name: configuration.name)
+        let pooling = try Pooling1DSettings(configuration: configuration)
+        self.init(pooling.poolSize, strides: pooling.strides, padding: pooling.padding, name: configuration.name)
     }
 }

@@ -33,9 +33,7 @@ public struct Adamax: Optimizer {
 
     public func validate() throws {
         try validateCommonSettings()
-        try requireRange("beta1", Float(beta1), 0...1)
-        try requireRange("beta2", Float(beta2), 0...1)
-        try requireRange("epsilon", epsilon, 0...1)
+        try requireMomentSettings(beta1: beta1, beta2: beta2, epsilon: epsilon)
     }
 
     /// The first moment `m` and the decayed largest magnitude `u`.

@@ -36,9 +36,7 @@ public struct Nadam: Optimizer {
 
     public func validate() throws {
         try validateCommonSettings()
-        try requireRange("beta1", Float(beta1), 0...1)
-        try requireRange("beta2", Float(beta2), 0...1)
-        try requireRange("epsilon", epsilon, 0...1)
+        try requireMomentSettings(beta1: beta1, beta2: beta2, epsilon: epsilon)
     }
 
     /// The moments `m` and `v`, and `[Π, t]`: the product of the momentum schedule over the `t`

@@ -72,4 +72,11 @@ extension Optimizer {
             throw DendriteError.argument("\(name): \(label) must be in \(range), got \(value)")
         }
     }
+
+    /// The checks Adam's family (Adam, Adamax, Nadam) shares: β₁, β₂ and ε each in [0, 1].
+    func requireMomentSettings(beta1: Double, beta2: Double, epsilon: Float) throws {
+        try requireRange("beta1", Float(beta1), 0...1)
+        try requireRange("beta2", Float(beta2), 0...1)
+        try requireRange("epsilon", epsilon, 0...1)
+    }
 }

@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "DendriteTestSupport", dependencies: ["DendriteCore"], path: "Tests/Support"),
         .testTarget(name: "DendriteCoreTests", dependencies: ["DendriteCore", "DendriteTestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "DendriteDataTests", dependencies: ["DendriteData"]),
+        .testTarget(name: "DendriteDataTests", dependencies: ["DendriteData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DendriteTests", dependencies: ["Dendrite", "DendriteTestSupport"], resources: [.copy("Fixtures")]),
         // Runs the built `dendrite` executable; depending on it makes SwiftPM build it first.
         .testTarget(name: "DendritePlotTests", dependencies: ["DendritePlot"]),

@@ -21,13 +21,17 @@ public struct Activation: Sendable, Equatable, Hashable, CustomStringConvertible
     /// Keras' name for the function (used in summaries and saved configurations).
     public var name: String { function.name }
 
-    /// `"relu"`, or `{"name": …, <setting>: …}` for a function with settings
-    /// (`{"name": "leaky_relu", "slope": 0.2}`).
+    /// `"relu"`, as Keras writes an activation, when the function has its default settings;
+    /// `{"name": …, <setting>: …}` for other settings (`{"name": "leaky_relu", "slope": 0.1}`),
+    /// which Keras' activation names cannot carry.
     public var configuration: JSONValue {
         let settings = function.settings
-        guard !settings.isEmpty else { return .string(name) }
+        guard !settings.isEmpty, Activation(named: name).map({ $0.function.settings != settings }) ?? true else { return .string(name) }
         return .object(settings.merging(["name": .string(name)]) { _, name in name })
     }
+
+    /// True when ``configuration`` is a plain name, which Keras can read.
+    var isKerasName: Bool { if case .string = configuration { true } else { false } }
 
     /// Reads ``configuration`` through ``ActivationRegistry``; `problem` turns a complaint into an
     /// error naming the setting.

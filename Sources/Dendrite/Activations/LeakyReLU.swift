@@ -1,11 +1,12 @@
 import DendriteCore
 
 extension Activations {
-    /// Leaky ReLU, `x` for x > 0 and `slope · x` otherwise (Keras `leaky_relu`, saved as
-    /// `{"name": "leaky_relu", "slope": 0.01}`), element-wise, any shape.
+    /// Leaky ReLU, `x` for x > 0 and `slope · x` otherwise (Keras `leaky_relu`), element-wise, any shape.
     ///
-    /// Default slope 0.01, as PyTorch and the course material (Keras' `LeakyReLU` layer defaults
-    /// to 0.3); loading rejects a negative slope, as Keras does.
+    /// In Swift the default slope is 0.01, as PyTorch and the course material. By name (a saved
+    /// configuration, a Keras model, `Activation(named: "leaky_relu")`) it is Keras' activation,
+    /// whose slope is 0.2; other slopes are saved as `{"name": "leaky_relu", "slope": 0.01}`.
+    /// Loading rejects a negative slope, as Keras does.
     public struct LeakyReLU: ActivationFunction {
         public let slope: Float
         public var name: String { "leaky_relu" }
@@ -16,7 +17,7 @@ extension Activations {
         }
 
         public init(configuration: ActivationConfiguration) throws {
-            let slope = try configuration.float("slope", default: 0.01)
+            let slope = try configuration.float("slope", default: 0.2)
             guard slope >= 0 else { throw configuration.problem("slope", "must be ≥ 0, as in Keras, got \(slope)") }
             self.init(slope: slope)
         }

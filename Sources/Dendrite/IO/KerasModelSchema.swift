@@ -20,8 +20,16 @@ enum KerasModelSchema {
         var config = layer.settings
         config["name"] = .string(layer.name)
         config["trainable"] = .bool(layer.trainable)
-        let module = ["Functional", "Sequential"].contains(layer.type) ? "keras" : "keras.layers"
-        return ["module": .string(module), "class_name": .string(layer.type), "config": .object(config), "registered_name": .null]
+        // Keras finds its functional model class by this module and registered name.
+        switch layer.type {
+        case "Functional":
+            return ["module": "keras.src.models.functional", "class_name": "Functional", "config": .object(config),
+                    "registered_name": "Functional"]
+        case "Sequential":
+            return ["module": "keras", "class_name": "Sequential", "config": .object(config), "registered_name": .null]
+        default:
+            return ["module": "keras.layers", "class_name": .string(layer.type), "config": .object(config), "registered_name": .null]
+        }
     }
 
     /// A layer configuration from its Keras envelope; `problem` words the error for `what`.
@@ -140,7 +148,9 @@ enum KerasModelSchema {
             throw problem("the call \(done[stuck]) of layer '\(layers[stuck].layer.name)' uses tensors that no layer makes")
         }
         func endpoints(_ key: String) throws -> [SymbolicTensor] {
-            guard case .array(let list) = try configuration.value(key) else { throw configuration.problem(key, "must be an array") }
+            guard case .array(var list) = try configuration.value(key) else { throw configuration.problem(key, "must be an array") }
+            // Keras writes one endpoint as the reference itself: ["tokens", 0, 0].
+            if case .string? = list.first { list = [.array(list)] }
             return try list.map { raw in
                 guard let tensor = tensors[try reference(raw)] else { throw configuration.problem(key, "names a tensor no layer makes: \(raw.messageText)") }
                 return tensor

@@ -5,10 +5,13 @@ import DendriteCore
 ///
 /// ```json
 /// {"type": "Dense", "name": "dense_1", "trainable": true,
-///  "settings": {"units": 8, "activation": {"name": "leaky_relu", "slope": 0.2}, "use_bias": true,
-///               "kernel_initializer": "glorot_uniform", "bias_initializer": "zeros",
+///  "settings": {"units": 8, "activation": "relu", "use_bias": true,
+///               "kernel_initializer": {"module": "keras.initializers", "class_name": "GlorotUniform", …},
+///               "bias_initializer": {…, "class_name": "Zeros", …},
 ///               "kernel_regularizer": null, "bias_regularizer": null, "input_shape": null}}
 /// ```
+///
+/// In `config.json` it is written in Keras' envelope (``KerasModelSchema``).
 ///
 /// A layer reads its settings back with the typed accessors (``int(_:)``, ``activation(_:)``, …),
 /// which throw ``DendriteError`` (`.invalidFile`) naming the layer, the setting and what was
@@ -120,12 +123,17 @@ public struct LayerConfiguration: Codable, Sendable, Equatable {
         return try Regularizer(configuration: raw) { problem(key, $0) }
     }
 
-    /// The configuration of a wrapped layer, nested as a JSON object (``json``); rebuild the layer
-    /// with ``LayerRegistry/makeLayer(_:)``.
+    /// The configuration of a wrapped layer, nested in Keras' envelope (``json``) or in
+    /// Dendrite's format-2 form `{"type", "name", "trainable", "settings"}`; rebuild the layer with
+    /// ``LayerRegistry/makeLayer(_:)``.
     public func layer(_ key: String) throws -> LayerConfiguration {
         let raw = try value(key)
-        guard case .object(let fields) = raw, case .string(let type)? = fields["type"], case .string(let name)? = fields["name"] else {
-            throw problem(key, "must be a layer configuration {\"type\": …, \"name\": …, \"settings\": {…}}, got \(raw.messageText)")
+        guard case .object(let fields) = raw else {
+            throw problem(key, "must be a layer configuration {\"class_name\": …, \"config\": {\"name\": …, …}}, got \(raw.messageText)")
+        }
+        if fields["class_name"] != nil { return try KerasModelSchema.layerConfiguration(raw) { problem(key, $0) } }
+        guard case .string(let type)? = fields["type"], case .string(let name)? = fields["name"] else {
+            throw problem(key, "must be a layer configuration {\"class_name\": …, \"config\": {\"name\": …, …}}, got \(raw.messageText)")
         }
         var trainable = true
         if let flag = fields["trainable"] {
@@ -140,10 +148,9 @@ public struct LayerConfiguration: Codable, Sendable, Equatable {
         return LayerConfiguration(type: type, name: name, trainable: trainable, settings: settings)
     }
 
-    /// The configuration as one JSON object, the form a wrapper layer nests it in (read back by ``layer(_:)``).
-    public var json: JSONValue {
-        ["type": .string(type), "name": .string(name), "trainable": .bool(trainable), "settings": .object(settings)]
-    }
+    /// The configuration as one JSON object in Keras' envelope, the form a wrapper layer nests
+    /// it in (read back by ``layer(_:)``).
+    public var json: JSONValue { .object(KerasModelSchema.envelope(self)) }
 
     /// An error naming this layer and one of its settings.
     public func problem(_ key: String, _ message: String) -> DendriteError {

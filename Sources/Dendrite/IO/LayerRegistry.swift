@@ -74,6 +74,7 @@ public enum LayerRegistry {
         }
         let layer = try type.init(configuration: configuration)
         layer.name = configuration.name
+        try KerasInertSettings.requireUnderstood(configuration, by: layer)
         return layer
     }
 }

@@ -62,6 +62,8 @@ public enum Initializer: Sendable, Equatable {
     case lecunNormal
     case randomUniform(low: Float, high: Float)
     case randomNormal(mean: Float, standardDeviation: Float)
+    /// Normal, redrawn until within two standard deviations of the mean (Keras' `TruncatedNormal`).
+    case truncatedNormal(mean: Float, standardDeviation: Float)
     /// A (semi-)orthogonal matrix times `gain` (``Tensor/randomOrthogonal(_:gain:using:)``).
     /// Keras' default for recurrent kernels.
     case orthogonal(gain: Float)
@@ -111,6 +113,8 @@ public enum Initializer: Sendable, Equatable {
             return .randomUniform(shape, low: low, high: high, using: &generator)
         case .randomNormal(let mean, let deviation):
             return .randomNormal(shape, mean: mean, standardDeviation: deviation, using: &generator)
+        case .truncatedNormal(let mean, let deviation):
+            return .randomTruncatedNormal(shape, mean: mean, standardDeviation: deviation, using: &generator)
         case .orthogonal(let gain):
             return .randomOrthogonal(shape, gain: gain, using: &generator)
         }

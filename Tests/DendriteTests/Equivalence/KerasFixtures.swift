@@ -99,6 +99,8 @@ enum KerasFixtures {
     /// The activation named as in the fixtures: Keras' names, plus `gelu_approximate`.
     static func activation(named name: String) throws -> Activation {
         if name == "gelu_approximate" { return .gelu(approximate: true) }
+        // The fixture's leaky_relu has negative_slope=0.01 (Dendrite's Swift default), not Keras' 0.2.
+        if name == "leaky_relu" { return .leakyRelu }
         guard let activation = Activation(named: name) else { throw KerasFixtureError.unknown("activation", name) }
         return activation
     }

@@ -125,13 +125,15 @@ import Testing
             "filters": .number(6), "kernel_size": [.number(3), .number(2)], "strides": [.number(1), .number(2)],
             "padding": "same", "dilation_rate": [.number(1), .number(1)],
             "activation": ["name": "leaky_relu", "slope": .number(0.1)], "use_bias": true,
-            "kernel_initializer": "he_normal", "bias_initializer": ["name": "constant", "value": .number(0.05)],
-            "kernel_regularizer": ["l1": .number(0), "l2": .number(0.001)], "bias_regularizer": nil, "input_shape": nil,
+            "kernel_initializer": Initializer.heNormal.configuration, "bias_initializer": Initializer.constant(0.05).configuration,
+            "kernel_regularizer": ["module": "keras.regularizers", "class_name": "L2", "config": ["l2": .number(0.001)], "registered_name": nil],
+            "bias_regularizer": nil, "input_shape": nil,
         ])
         #expect(settings[3] == [
             "axis": .number(-1), "momentum": .number(0.9), "epsilon": .number(0.01), "center": true, "scale": true,
-            "beta_initializer": "zeros", "gamma_initializer": ["name": "constant", "value": .number(1.5)],
-            "moving_mean_initializer": "zeros", "moving_variance_initializer": "ones", "input_shape": nil,
+            "beta_initializer": Initializer.zeros.configuration, "gamma_initializer": Initializer.constant(1.5).configuration,
+            "moving_mean_initializer": Initializer.zeros.configuration, "moving_variance_initializer": Initializer.ones.configuration,
+            "input_shape": nil,
         ])
         #expect(settings[1] == ["padding": [[.number(1), .number(0)], [.number(2), .number(1)]]])
         #expect(settings[4] == ["pool_size": [.number(2), .number(2)], "strides": [.number(1), .number(1)], "padding": "same"])

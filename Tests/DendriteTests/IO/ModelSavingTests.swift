@@ -63,9 +63,11 @@ import Testing
         #expect(dense["class_name"] == "Dense" && dense["module"] == "keras.layers")
         #expect(dense["config"] == [
             "name": "dense", "trainable": true,
-            "units": .number(6), "activation": ["name": "leaky_relu", "slope": .number(0.2)], "use_bias": true,
-            "kernel_initializer": "he_uniform", "bias_initializer": ["name": "constant", "value": .number(0.1)],
-            "kernel_regularizer": ["l1": .number(0), "l2": .number(0.003)], "bias_regularizer": nil, "input_shape": nil,
+            "units": .number(6), "activation": "leaky_relu", "use_bias": true,
+            "kernel_initializer": ["module": "keras.initializers", "class_name": "HeUniform", "config": ["seed": nil], "registered_name": nil],
+            "bias_initializer": ["module": "keras.initializers", "class_name": "Constant", "config": ["value": .number(0.1)], "registered_name": nil],
+            "kernel_regularizer": ["module": "keras.regularizers", "class_name": "L2", "config": ["l2": .number(0.003)], "registered_name": nil],
+            "bias_regularizer": nil, "input_shape": nil,
         ])
         #expect(compile["optimizer"] == [
             "name": "adam", "learning_rate": .number(0.01), "beta_1": .number(0.9), "beta_2": .number(0.99),

@@ -76,25 +76,37 @@ import Testing
         let settings = Self.model().layers.map(\.configuration.settings)
         #expect(settings[0] == [
             "input_dim": .number(20), "output_dim": .number(6), "input_shape": [.number(7)], "embeddings_regularizer": nil,
-            "embeddings_initializer": ["name": "random_uniform", "minval": .number(-0.05), "maxval": .number(0.05)],
+            "embeddings_initializer": ["module": "keras.initializers", "class_name": "RandomUniform", "registered_name": nil,
+                                       "config": ["minval": .number(-0.05), "maxval": .number(0.05), "seed": nil]],
         ])
         #expect(settings[1]["merge_mode"] == "concat")
         #expect(settings[1]["layer"] == [
-            "type": "LSTM", "name": "bidirectional.forward_lstm", "trainable": true,
-            "settings": [
+            "module": "keras.layers", "class_name": "LSTM", "registered_name": nil,
+            "config": [
+                "name": "forward_lstm", "trainable": true,
                 "units": .number(5), "activation": "tanh", "recurrent_activation": "sigmoid", "use_bias": true,
                 "unit_forget_bias": true, "return_sequences": true, "return_state": false, "go_backwards": false,
-                "kernel_initializer": "glorot_uniform", "recurrent_initializer": ["name": "orthogonal", "gain": .number(1)],
-                "bias_initializer": "zeros", "input_shape": nil,
+                "kernel_initializer": Initializer.glorotUniform.configuration,
+                "recurrent_initializer": Initializer.orthogonal.configuration,
+                "bias_initializer": Initializer.zeros.configuration, "input_shape": nil,
             ],
         ])
+        guard case .object(let backward)? = settings[1]["backward_layer"], case .object(let backwardSettings)? = backward["config"] else {
+            Issue.record("Bidirectional does not write its backward layer: \(settings[1])")
+            return
+        }
+        #expect(backwardSettings["name"] == "backward_lstm" && backwardSettings["go_backwards"] == true)
         #expect(settings[3]["reset_after"] == true && settings[3]["recurrent_activation"] == "sigmoid")
         #expect(settings[4]["activation"] == "relu" && settings[4]["go_backwards"] == true && settings[4]["reset_after"] == nil)
         guard case .object(let wrapped)? = settings[5]["layer"] else {
             Issue.record("TimeDistributed does not nest its layer: \(settings[5])")
             return
         }
-        #expect(wrapped["type"] == "Dense" && wrapped["name"] == "time_distributed.dense")
+        guard case .object(let wrappedSettings)? = wrapped["config"] else {
+            Issue.record("TimeDistributed does not nest its layer in Keras' envelope: \(wrapped)")
+            return
+        }
+        #expect(wrapped["class_name"] == "Dense" && wrappedSettings["name"] == "dense")
     }
 
     @Test func malformedWrappedLayersAreRefusedNamingTheSetting() throws {
@@ -109,7 +121,7 @@ import Testing
         }
         configuration = TimeDistributed(Dense(2), name: "steps").configuration
         configuration.settings["layer"] = "Dense"
-        #expect(throws: DendriteError(.invalidFile, "layer 'steps' (TimeDistributed): setting 'layer' must be a layer configuration {\"type\": …, \"name\": …, \"settings\": {…}}, got \"Dense\"")) {
+        #expect(throws: DendriteError(.invalidFile, "layer 'steps' (TimeDistributed): setting 'layer' must be a layer configuration {\"class_name\": …, \"config\": {\"name\": …, …}}, got \"Dense\"")) {
             try LayerRegistry.makeLayer(configuration)
         }
     }

@@ -80,7 +80,7 @@ import Testing
         #expect(settings[3] == ["dims": [.number(2), .number(1)]])
         #expect(settings[6] == ["size": [.number(2), .number(1)], "interpolation": "bilinear"])
         #expect(settings[7] == ["cropping": [[.number(1), .number(0)], [.number(0), .number(2)]]])
-        #expect(settings[8] == ["alpha_initializer": ["name": "constant", "value": .number(0.2)], "alpha_regularizer": nil,
+        #expect(settings[8] == ["alpha_initializer": Initializer.constant(0.2).configuration, "alpha_regularizer": nil,
                                 "alpha_constraint": nil, "shared_axes": [.number(1), .number(2)]])
         #expect(settings[10] == ["keepdims": false])
         #expect(settings[12] == ["max_value": .number(2), "negative_slope": .number(0.1), "threshold": .number(0.1)])

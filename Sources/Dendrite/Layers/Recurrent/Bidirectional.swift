@@ -105,22 +105,39 @@ public final class Bidirectional: Layer {
         }
     }
 
-    /// `merge_mode` and the forward layer's whole configuration, nested under `layer` (the backward
-    /// half is rebuilt from it, as Keras does when no `backward_layer` is given).
+    /// `merge_mode` and both halves' configurations, under `layer` and `backward_layer` as Keras
+    /// writes them (each named without the wrapper's prefix, since Keras' names hold no dots).
     public var configuration: LayerConfiguration {
-        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
-            "merge_mode": .string(mergeMode.rawValue), "layer": forwardLayer.configuration.json,
+        func half(_ layer: any RecurrentLayer) -> JSONValue {
+            var configuration = layer.configuration
+            if configuration.name.hasPrefix("\(name).") { configuration.name.removeFirst(name.count + 1) }
+            return configuration.json
+        }
+        return LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
+            "merge_mode": .string(mergeMode.rawValue), "layer": half(forwardLayer), "backward_layer": half(backwardLayer),
         ])
     }
 
+    /// Rebuilds the wrapper from `layer`; a `backward_layer` (which Keras writes) must be the same
+    /// layer running the other way, since the backward half is always the forward one's mirror.
     public convenience init(configuration: LayerConfiguration) throws {
         let mode = try configuration.string("merge_mode")
         guard let mergeMode = MergeMode(rawValue: mode) else {
             throw configuration.problem("merge_mode", "must be \"concat\", \"sum\", \"mul\" or \"ave\", got \"\(mode)\"")
         }
-        let layer = try LayerRegistry.makeLayer(configuration.layer("layer"))
-        guard let recurrent = layer as? any RecurrentLayer else {
-            throw configuration.problem("layer", "must be a recurrent layer (SimpleRNN, LSTM or GRU), got \(layer.typeName)")
+        var forward = try configuration.layer("layer")
+        // Keras' name for the half ("forward_lstm_1") gives way to the wrapper's ("bidirectional.forward_lstm").
+        if forward.name.hasPrefix("forward_") { forward.name = "" }
+        guard let recurrent = try LayerRegistry.makeLayer(forward) as? any RecurrentLayer else {
+            throw configuration.problem("layer", "must be a recurrent layer (SimpleRNN, LSTM or GRU), got \(forward.type)")
+        }
+        if let raw = configuration.settings["backward_layer"], raw != .null {
+            let backward = try configuration.layer("backward_layer")
+            let direction = { (settings: [String: JSONValue]) in settings.filter { $0.key != "go_backwards" } }
+            guard backward.type == forward.type, direction(backward.settings) == direction(forward.settings) else {
+                throw configuration.problem("backward_layer", "differs from 'layer' in more than its direction; Dendrite's "
+                                            + "Bidirectional runs a mirror of the forward layer")
+            }
         }
         self.init(recurrent, mergeMode: mergeMode, name: configuration.name)
     }

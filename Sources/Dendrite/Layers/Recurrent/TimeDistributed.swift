@@ -55,13 +55,19 @@ public final class TimeDistributed: Layer {
         return output.reshaped([batch, timesteps] + output.shape.dropFirst())
     }
 
-    /// The wrapped layer's whole configuration, nested under `layer`.
+    /// The wrapped layer's whole configuration, nested under `layer` (named without the wrapper's
+    /// prefix, since Keras' names hold no dots).
     public var configuration: LayerConfiguration {
-        LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: ["layer": layer.configuration.json])
+        var wrapped = layer.configuration
+        if wrapped.name.hasPrefix("\(name).") { wrapped.name.removeFirst(name.count + 1) }
+        return LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: ["layer": wrapped.json])
     }
 
     public convenience init(configuration: LayerConfiguration) throws {
-        let wrapped = try LayerRegistry.makeLayer(configuration.layer("layer"))
+        var inner = try configuration.layer("layer")
+        // The default name ("dense") gives way to the wrapper's ("time_distributed.dense").
+        if inner.name == Sequential.snakeCase(inner.type) { inner.name = "" }
+        let wrapped = try LayerRegistry.makeLayer(inner)
         guard let layer = wrapped as? any Layer else {
             throw configuration.problem("layer", "must be a layer with one input and one output, got \(wrapped.typeName)")
         }

@@ -13,7 +13,9 @@ enum KerasInertSettings {
         "kernel_constraint": [.null], "bias_constraint": [.null], "recurrent_constraint": [.null],
         "embeddings_constraint": [.null], "beta_constraint": [.null], "gamma_constraint": [.null],
         "alpha_constraint": [.null], "depthwise_constraint": [.null], "pointwise_constraint": [.null],
-        "activity_regularizer": [.null], "quantization_config": [.null], "lora_rank": [.null], "lora_alpha": nil,
+        "activity_regularizer": [.null], "kernel_regularizer": [.null], "bias_regularizer": [.null],
+        "recurrent_regularizer": [.null], "beta_regularizer": [.null], "gamma_regularizer": [.null],
+        "embeddings_regularizer": [.null], "alpha_regularizer": [.null], "noise_shape": [.null], "quantization_config": [.null], "lora_rank": [.null], "lora_alpha": nil,
         // Layout and algorithm choices with one value in Dendrite.
         "data_format": ["channels_last"], "groups": [.number(1)], "synchronized": [false],
         "mask_zero": [false], "stateful": [false], "dropout": [.number(0)], "recurrent_dropout": [.number(0)],

@@ -66,21 +66,7 @@ extension Model {
     /// The model a configuration describes, built, with its layers' `trainable` flags.
     private static func makeModel(_ configuration: ModelConfiguration) throws -> Model {
         do {
-            if let raw = configuration.model {
-                let description = try KerasModelSchema.layerConfiguration(raw) { DendriteError(.invalidFile, "model: \($0)") }
-                switch description.type {
-                case "Sequential": return try Sequential(sequentialConfiguration: description, seed: configuration.seed)
-                case "Functional": return try Model(functionalConfiguration: description, seed: configuration.seed)
-                default:
-                    guard let model = try LayerRegistry.makeLayer(description) as? Model else {
-                        throw DendriteError(.invalidFile, "model: '\(description.type)' is not a model type")
-                    }
-                    if let shapes = try KerasModelSchema.buildInputShapes(description), !model.isBuilt {
-                        try model.build(inputShapes: shapes)
-                    }
-                    return model
-                }
-            }
+            if let raw = configuration.model { return try makeModel(keras: raw, seed: configuration.seed) }
             guard let layers = configuration.layers else {
                 throw DendriteError(.invalidFile, "'model' is missing (format \(configuration.formatVersion) describes the model there)")
             }
@@ -90,6 +76,25 @@ extension Model {
             return model
         } catch let error as DendriteError where error.kind != .invalidFile {
             throw DendriteError(.invalidFile, "the architecture cannot be built: \(error.message)")
+        }
+    }
+
+    /// The model a configuration in Keras 3's schema describes (`{"class_name": "Sequential" |
+    /// "Functional" | <a registered model>, "config": {…}}`), built when the configuration gives
+    /// its input shapes, its initial weights drawn from `seed`.
+    static func makeModel(keras raw: JSONValue, seed: UInt64) throws -> Model {
+        let description = try KerasModelSchema.layerConfiguration(raw) { DendriteError(.invalidFile, "model: \($0)") }
+        switch description.type {
+        case "Sequential": return try Sequential(sequentialConfiguration: description, seed: seed)
+        case "Functional": return try Model(functionalConfiguration: description, seed: seed)
+        default:
+            guard let model = try LayerRegistry.makeLayer(description) as? Model else {
+                throw DendriteError(.invalidFile, "model: '\(description.type)' is not a model type")
+            }
+            if let shapes = try KerasModelSchema.buildInputShapes(description), !model.isBuilt {
+                try model.build(inputShapes: shapes)
+            }
+            return model
         }
     }
 

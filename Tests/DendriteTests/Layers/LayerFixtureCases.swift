@@ -122,8 +122,9 @@ enum LayerFixtureCases {
 
     /// Trains `model` from the fixture's initial weights with Adam on mean squared error as Keras did:
     /// the same losses, final weights and predictions; then a saved and loaded copy predicts bit for bit
-    /// the same. The key biases of attention are compared to 1e-4 absolute: their gradient is zero in
-    /// exact arithmetic (q·b shifts a whole row of scores), so Adam moves them by rounding noise.
+    /// the same. The key biases of attention are compared to 1e-3 absolute, a tenth of one Adam step: their
+    /// gradient is zero in exact arithmetic (q·b shifts a whole row of scores), so Adam, which scales its
+    /// steps to the gradient's size, moves them by rounding noise, differently in Keras and here.
     static func expectTrainsLikeKeras(_ model: Model, _ fixture: GraphFixtures.ModelCase) throws {
         let initial = GraphFixtures.weights(fixture.initialWeights, model: model.name)
         #expect(Set(initial.keys) == Set(model.parameters.map(\.name)), "\(fixture.name): weight names")
@@ -137,7 +138,7 @@ enum LayerFixtureCases {
         for parameter in model.parameters {
             let expected = try #require(final[parameter.name])
             if parameter.name.hasSuffix("key.bias") {
-                expectClose(parameter.value, expected, relative: 0, absolute: 1e-4, "\(fixture.name) final \(parameter.name)")
+                expectClose(parameter.value, expected, relative: 0, absolute: 1e-3, "\(fixture.name) final \(parameter.name)")
             } else {
                 expectClose(parameter.value, expected, "\(fixture.name) final \(parameter.name)")
             }

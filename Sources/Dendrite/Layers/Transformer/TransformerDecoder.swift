@@ -162,13 +162,6 @@ public final class TransformerDecoder: CompositeLayer {
         self.inputShapes = inputShapes
     }
 
-    /// One residual sub-block: `norm(x + dropout(f(x)))`, or `x + dropout(f(norm(x)))` with `normalizeFirst`.
-    private func residual(_ x: Tensor, _ norm: LayerNormalization, _ dropout: Dropout, training: Bool,
-                          _ body: (Tensor) -> Tensor) -> Tensor {
-        let sum = x + dropout(body(normalizeFirst ? norm(x, training: training) : x), training: training)
-        return normalizeFirst ? sum : norm(sum, training: training)
-    }
-
     public func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         guard let selfAttentionLayer, let selfAttentionLayerNorm, let selfAttentionDropout, let feedforwardIntermediateDense,
               let feedforwardOutputDense, let feedforwardLayerNorm, let feedforwardDropout else {
@@ -176,15 +169,16 @@ public final class TransformerDecoder: CompositeLayer {
         }
         precondition(inputs.count == (crossAttentionLayer == nil ? 1 : 2),
                      "\(name): TransformerDecoder built for \(crossAttentionLayer == nil ? 1 : 2) input(s), got \(inputs.count)")
-        var x = residual(inputs[0], selfAttentionLayerNorm, selfAttentionDropout, training: training) {
+        let residual = TransformerSettings.residual(normalizeFirst: normalizeFirst, training: training)
+        var x = residual(inputs[0], selfAttentionLayerNorm, selfAttentionDropout) {
             selfAttentionLayer.call([$0, $0], training: training)[0]
         }
         if let crossAttentionLayer, let crossAttentionLayerNorm, let crossAttentionDropout {
-            x = residual(x, crossAttentionLayerNorm, crossAttentionDropout, training: training) {
+            x = residual(x, crossAttentionLayerNorm, crossAttentionDropout) {
                 crossAttentionLayer.call([$0, inputs[1]], training: training)[0]
             }
         }
-        x = residual(x, feedforwardLayerNorm, feedforwardDropout, training: training) {
+        x = residual(x, feedforwardLayerNorm, feedforwardDropout) {
             feedforwardOutputDense(feedforwardIntermediateDense($0, training: training), training: training)
         }
         return [x]

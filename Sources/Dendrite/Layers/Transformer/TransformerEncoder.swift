@@ -130,15 +130,13 @@ public final class TransformerEncoder: Layer, CompositeLayer {
               let feedforwardIntermediateDense, let feedforwardOutputDense, let feedforwardDropout else {
             preconditionFailure("\(name): TransformerEncoder used before build")
         }
-        let attentionInput = normalizeFirst ? selfAttentionLayerNorm(input, training: training) : input
-        let attended = selfAttentionLayer.call([attentionInput, attentionInput], training: training)[0]
-        var x = input + selfAttentionDropout(attended, training: training)
-        if !normalizeFirst { x = selfAttentionLayerNorm(x, training: training) }
-
-        let feedforwardInput = normalizeFirst ? feedforwardLayerNorm(x, training: training) : x
-        let hidden = feedforwardIntermediateDense(feedforwardInput, training: training)
-        x = x + feedforwardDropout(feedforwardOutputDense(hidden, training: training), training: training)
-        return normalizeFirst ? x : feedforwardLayerNorm(x, training: training)
+        let residual = TransformerSettings.residual(normalizeFirst: normalizeFirst, training: training)
+        let attended = residual(input, selfAttentionLayerNorm, selfAttentionDropout) {
+            selfAttentionLayer.call([$0, $0], training: training)[0]
+        }
+        return residual(attended, feedforwardLayerNorm, feedforwardDropout) {
+            feedforwardOutputDense(feedforwardIntermediateDense($0, training: training), training: training)
+        }
     }
 
     public var configuration: LayerConfiguration {

@@ -1,7 +1,7 @@
 import DendriteCore
 
-/// The settings KerasHub's `TransformerEncoder` and `TransformerDecoder` share, with their keys, their
-/// checks and how they are read back.
+/// What KerasHub's `TransformerEncoder` and `TransformerDecoder` share: their settings, with their keys,
+/// their checks and how they are read back, and the residual sub-block both are made of.
 struct TransformerSettings {
     let intermediateDim: Int
     let numHeads: Int
@@ -54,6 +54,15 @@ struct TransformerSettings {
         }
         guard sequence[1] >= numHeads else {
             throw DendriteError.shape("\(prefix) needs at least as many features as heads (\(numHeads)) in its \(role), got shape \(sequence)")
+        }
+    }
+
+    /// One residual sub-block: `norm(x + dropout(f(x)))`, or with `normalizeFirst` `x + dropout(f(norm(x)))`.
+    static func residual(normalizeFirst: Bool, training: Bool)
+        -> (Tensor, LayerNormalization, Dropout, (Tensor) -> Tensor) -> Tensor {
+        { x, norm, dropout, body in
+            let sum = x + dropout(body(normalizeFirst ? norm(x, training: training) : x), training: training)
+            return normalizeFirst ? sum : norm(sum, training: training)
         }
     }
 }

@@ -1,7 +1,8 @@
 import DendriteCore
 
 /// Inverted dropout: while training, each element is zeroed with probability `rate` and the
-/// survivors are scaled by 1 / (1 − rate); at inference the layer is the identity.
+/// survivors are scaled by 1 / (1 − rate); at inference the layer is the identity. `rate` is in
+/// [0, 1], as Keras takes it; at 1 training gives zeros.
 public final class Dropout: Layer {
     public var name: String
     public var typeName: String { "Dropout" }
@@ -18,7 +19,7 @@ public final class Dropout: Layer {
     public var parameters: [Parameter] { [] }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
-        guard rate >= 0, rate < 1 else { throw DendriteError.argument("\(name): Dropout rate must be in [0, 1), got \(rate)") }
+        guard rate >= 0, rate <= 1 else { throw DendriteError.argument("\(name): Dropout rate must be in [0, 1], got \(rate)") }
         return inputShape
     }
 
@@ -30,6 +31,7 @@ public final class Dropout: Layer {
 
     public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
         guard training, rate > 0 else { return input }
+        guard rate < 1 else { return input * 0 }
         let keep = 1 - rate
         let mask = Tensor(shape: input.shape, scalars: (0..<input.count).map { _ in
             generator.nextUnitFloat() < keep ? 1 / keep : 0

@@ -114,8 +114,14 @@ open class Model: GraphLayer, @unchecked Sendable {
     /// Every layer once, in the order of first use (inputs first).
     open var layers: [any GraphLayer] { graph?.layers ?? [] }
 
-    /// Every layer, those inside nested models included.
-    var allLayers: [any GraphLayer] { layers.flatMap { ($0 as? Model).map { [$0] + $0.allLayers } ?? [$0] } }
+    /// Every layer, those inside nested models and composite layers included.
+    var allLayers: [any GraphLayer] { layers.flatMap(Model.withInnerLayers) }
+
+    private static func withInnerLayers(_ layer: any GraphLayer) -> [any GraphLayer] {
+        if let model = layer as? Model { return [model] + model.allLayers }
+        if let composite = layer as? any CompositeLayer { return [composite] + composite.sublayers.flatMap(withInnerLayers) }
+        return [layer]
+    }
 
     /// Every weight of every layer, in layer order.
     public var parameters: [Parameter] { layers.flatMap(\.parameters) }

@@ -64,6 +64,31 @@ enum ModelZoo {
             x = try Identity()(try Flatten()(try Softmax()(try RepeatVector(3)(x))))
             return try Model(inputs: [image, sequence], outputs: try Dense(1)(x), seed: 6)
         }, inputs: [uniform([batch, 4, 6, 2], seed: 8), uniform([batch, 5, 3], seed: 9)], targets: [uniform([batch, 1], seed: 10)]),
+        Entry(name: "attention_normalization", make: {
+            let query = Input(shape: [4, 6], name: "query"), memory = Input(shape: [5, 6], name: "memory")
+            let (attended, scores) = try MultiHeadAttention(numHeads: 2, keyDim: 3, dropout: 0.2, returnAttentionScores: true)
+                .symbolicOutputs([query, memory]).pair
+            let dot = try Attention(useScale: true, dropout: 0.1, useCausalMask: true)([query, memory])
+            let concat = try Attention(scoreMode: .concat)([query, memory])
+            let additive = try AdditiveAttention(dropout: 0.1)([query, memory, memory])
+            let grouped = try GroupNormalization(groups: 4)(try Concatenate()([attended, dot, concat, additive]))
+            let pooled = try Concatenate()([try GlobalAveragePooling1D()(try UnitNormalization()(grouped)), try Flatten()(scores)])
+            return try Model(inputs: [query, memory], outputs: try Dense(2, activation: .softmax)(pooled), seed: 7)
+        }, inputs: [uniform([batch, 4, 6], seed: 13), uniform([batch, 5, 6], seed: 14)],
+              targets: [Tensor(shape: [batch, 2], scalars: (0..<batch * 2).map { $0 % 2 == ($0 / 2) % 2 ? 1 : 0 })]),
+        Entry(name: "transformer", make: {
+            let source = Input(shape: [6], name: "source_ids"), target = Input(shape: [5, 8], name: "target")
+            let embedded = try TokenAndPositionEmbedding(vocabularySize: 11, sequenceLength: 6, embeddingDim: 8)(source)
+            let encoded = try TransformerEncoder(intermediateDim: 16, numHeads: 2, dropout: 0.1)(embedded)
+            let normalizedFirst = try TransformerEncoder(intermediateDim: 12, numHeads: 4, dropout: 0.1, activation: .gelu,
+                                                         normalizeFirst: true)(encoded)
+            let learned = try Add()([target, try PositionEmbedding(sequenceLength: 7)(target)])
+            let positioned = try Add()([learned, try SinePositionEncoding()(learned)])
+            let decoded = try TransformerDecoder(intermediateDim: 16, numHeads: 2, dropout: 0.1)([positioned, normalizedFirst])
+            let decoderOnly = try TransformerDecoder(intermediateDim: 8, numHeads: 2, normalizeFirst: true)([decoded])
+            return try Model(inputs: [source, target], outputs: try Dense(1)(try GlobalAveragePooling1D()(decoderOnly)), seed: 8)
+        }, inputs: [Tensor(shape: [batch, 6], scalars: (0..<batch * 6).map { Float(($0 * 7) % 11) }), uniform([batch, 5, 8], seed: 15)],
+              targets: [uniform([batch, 1], seed: 16)]),
         Entry(name: "sequential_in_functional", make: {
             let features = Input(shape: [4], name: "features")
             let block = Sequential(name: "block") { Dense(5, activation: .relu); Dense(4) }
@@ -76,7 +101,7 @@ enum ModelZoo {
     static func compile(_ model: Model, _ entry: Entry) {
         let losses: [Loss] = entry.targets.enumerated().map { index, targets in
             if entry.name == "dense_merges" { return index == 0 ? .sparseCategoricalCrossentropy : .meanSquaredError }
-            if entry.name == "cnn_batchnorm" { return .categoricalCrossentropy }
+            if ["cnn_batchnorm", "attention_normalization"].contains(entry.name) { return .categoricalCrossentropy }
             if entry.name == "sequences" { return .binaryCrossentropy }
             return .meanSquaredError
         }

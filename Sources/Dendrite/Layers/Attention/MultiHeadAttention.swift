@@ -7,7 +7,8 @@ import DendriteCore
 /// non-zero where query step i may attend to key step j. With h heads, for each head i:
 ///
 ///     Qᵢ = query·W_Q[:, i, :] + b_Q[i]      Kᵢ = key·W_K[:, i, :] + b_K[i]      Vᵢ = value·W_V[:, i, :] + b_V[i]
-///     Oᵢ = softmax(Qᵢ·Kᵢᵀ / √keyDim + mask)·Vᵢ
+///     Aᵢ = softmax(Qᵢ·Kᵢᵀ / √keyDim + mask)                 (the attention scores)
+///     Oᵢ = dropout(Aᵢ)·Vᵢ
 ///     output = Σᵢ Oᵢ·W_O[i] + b_O
 ///
 /// through ``scaledDotProductAttention(query:key:value:mask:causal:scale:)``. Weights, with Keras' names
@@ -16,21 +17,25 @@ import DendriteCore
 /// `[valueFeatures, h, valueDim]`, `value.bias` `[h, valueDim]`, `attention_output.kernel`
 /// `[h, valueDim, outputSize]`, `attention_output.bias` `[outputSize]` (biases only with `useBias`).
 /// Shapes: query `[batch, t, queryFeatures]`, value `[batch, s, valueFeatures]`, key `[batch, s, keyFeatures]`
-/// → `[batch, t, outputSize]`, where `outputSize` is `outputShape` or else the query's feature size.
+/// → `[batch, t, outputSize]`, where `outputSize` is `outputShape` or else the query's feature size. With
+/// `returnAttentionScores` a second output holds the scores A (before dropout, as Keras returns them),
+/// `[batch, h, t, s]`; call the layer with `symbolicOutputs(_:)` then.
 ///
 /// Defaults (Keras): `valueDim` = `keyDim`, `useBias` on, Glorot-uniform kernels, zero biases.
 /// `useCausalMask` lets step i of the query attend only to steps j ≤ i (combined with the attention
 /// mask, if any); in Keras it and the attention mask are arguments of each call, here settings of the
-/// layer, since a graph records calls without arguments. A query step that may attend to nothing gives
-/// zero attention (Keras gives NaN or near-uniform weights there, depending on its code path). Attention
-/// dropout is not supported yet: a `dropout` above 0 is refused.
+/// layer, since a graph records calls without arguments (so is `returnAttentionScores`). A query step
+/// that may attend to nothing gives zero attention (Keras gives NaN or near-uniform weights there,
+/// depending on its code path). `dropout` (Keras' rate in [0, 1], default 0) drops attention scores while
+/// training, through a `Dropout` sub-layer named `<name>.dropout` that exists only when the rate is
+/// above 0.
 ///
 /// ```swift
 /// let tokens = Input(shape: [10, 16])
 /// let attended = try MultiHeadAttention(numHeads: 4, keyDim: 8)([tokens, tokens])   // [batch, 10, 16]
 /// ```
-public final class MultiHeadAttention: GraphLayer {
-    public var name: String
+public final class MultiHeadAttention: CompositeLayer {
+    public var name: String { didSet { dropoutLayer?.name = sublayerName("dropout") } }
     public var typeName: String { "MultiHeadAttention" }
     public let numHeads: Int
     public let keyDim: Int
@@ -42,14 +47,19 @@ public final class MultiHeadAttention: GraphLayer {
     public let useCausalMask: Bool
     /// Whether the last input is an attention mask `[batch, t, s]`.
     public let useAttentionMask: Bool
+    /// Whether the attention scores `[batch, heads, t, s]` are a second output.
+    public let returnAttentionScores: Bool
     public let kernelInitializer: Initializer
     public let biasInitializer: Initializer
     public private(set) var inputShapes: [[Int]]?
     /// The projections' weights in Keras' order: query, key, value, attention_output (kernel, then bias).
     public private(set) var parameters: [Parameter] = []
+    /// Drops attention scores while training (Keras' `_dropout_layer`); nil when `dropout` is 0.
+    private let dropoutLayer: Dropout?
 
     public init(numHeads: Int, keyDim: Int, valueDim: Int? = nil, dropout: Float = 0, useBias: Bool = true,
                 outputShape: Int? = nil, useCausalMask: Bool = false, useAttentionMask: Bool = false,
+                returnAttentionScores: Bool = false,
                 kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
                 name: String = "") {
         self.numHeads = numHeads
@@ -60,12 +70,16 @@ public final class MultiHeadAttention: GraphLayer {
         self.outputShape = outputShape
         self.useCausalMask = useCausalMask
         self.useAttentionMask = useAttentionMask
+        self.returnAttentionScores = returnAttentionScores
         self.kernelInitializer = kernelInitializer
         self.biasInitializer = biasInitializer
+        self.dropoutLayer = dropout > 0 ? Dropout(dropout) : nil
         self.name = name
+        dropoutLayer?.name = sublayerName("dropout")
     }
 
     public var isBuilt: Bool { inputShapes != nil }
+    public var sublayers: [any GraphLayer] { dropoutLayer.map { [$0] } ?? [] }
 
     /// The inputs by role: query, value, key (the value when not given), attention mask.
     private func roles<Item>(_ items: [Item]) -> (query: Item, value: Item, key: Item, mask: Item?) {
@@ -79,8 +93,8 @@ public final class MultiHeadAttention: GraphLayer {
         guard numHeads > 0, keyDim > 0, valueDim > 0, (outputShape ?? 1) > 0 else {
             throw DendriteError.argument("\(name): MultiHeadAttention needs numHeads, keyDim, valueDim and outputShape > 0, got \(numHeads), \(keyDim), \(valueDim) and \(outputShape.map(String.init) ?? "nil")")
         }
-        guard dropout == 0 else {
-            throw DendriteError.argument("\(name): MultiHeadAttention does not support attention dropout yet, got dropout \(dropout) (use 0)")
+        guard (0...1).contains(dropout) else {
+            throw DendriteError.argument("\(name): MultiHeadAttention needs dropout in [0, 1], got \(dropout)")
         }
         guard inputShapes.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0 > 0 } }) else {
             throw DendriteError.shape("\(name): MultiHeadAttention takes sequences [steps, features], got shapes \(inputShapes)")
@@ -97,7 +111,8 @@ public final class MultiHeadAttention: GraphLayer {
                 throw DendriteError.shape("\(name): MultiHeadAttention built for feature sizes \(built.map { $0[1] }), got shapes \(inputShapes)")
             }
         }
-        return [[query[0], outputShape ?? query[1]]]
+        let output = [query[0], outputShape ?? query[1]]
+        return returnAttentionScores ? [output, [numHeads, query[0], value[0]]] : [output]
     }
 
     public func build(inputShapes: [[Int]], generator: inout RandomGenerator) throws {
@@ -115,6 +130,7 @@ public final class MultiHeadAttention: GraphLayer {
         try projection("value", kernel: [value[1], numHeads, valueDim], bias: [numHeads, valueDim])
         try projection("attention_output", kernel: [numHeads, valueDim, output], bias: [output])
         parameters = weights
+        try dropoutLayer?.build(inputShape: [numHeads, query[0], value[0]], generator: &generator)
         self.inputShapes = inputShapes
     }
 
@@ -137,16 +153,24 @@ public final class MultiHeadAttention: GraphLayer {
     public func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         precondition(isBuilt, "\(name): MultiHeadAttention used before build")
         let (query, value, key, mask) = roles(inputs)
-        let (batch, steps) = (query.shape[0], query.shape[1])
+        let (batch, steps, valueSteps) = (query.shape[0], query.shape[1], value.shape[1])
         // One mask per sample, shared by its heads.
-        let allowed = mask.map { AttentionMask.allowed($0.reshaped([batch, 1, steps, value.shape[1]])) }
-        let (attended, _) = scaledDotProductAttention(query: heads(query, 0), key: heads(key, 1), value: heads(value, 2),
-                                                      mask: allowed, causal: useCausalMask,
-                                                      scale: 1 / Float(keyDim).squareRoot())
+        let allowed = mask.map { AttentionMask.allowed($0.reshaped([batch, 1, steps, valueSteps])) }
+        let valueHeads = heads(value, 2)
+        var (attended, scores) = scaledDotProductAttention(query: heads(query, 0), key: heads(key, 1), value: valueHeads,
+                                                           mask: allowed, causal: useCausalMask,
+                                                           scale: 1 / Float(keyDim).squareRoot())
+        if training, let dropoutLayer {
+            // The fused product used the scores before dropout; recombine the values with the dropped ones.
+            let dropped = dropoutLayer(scores, training: true).reshaped([batch * numHeads, steps, valueSteps])
+            attended = matmul(dropped, valueHeads.reshaped([batch * numHeads, valueSteps, valueDim]))
+                .reshaped([batch, numHeads, steps, valueDim])
+        }
         let (kernel, bias) = projection(3)
         let combined = attended.permuted([0, 2, 1, 3]).reshaped([batch, steps, numHeads * valueDim])
         let output = matmul(combined, kernel.reshaped([numHeads * valueDim, kernel.shape[2]]))
-        return [bias.map { output + $0 } ?? output]
+        let result = bias.map { output + $0 } ?? output
+        return returnAttentionScores ? [result, scores] : [result]
     }
 
     public var configuration: LayerConfiguration {
@@ -159,13 +183,15 @@ public final class MultiHeadAttention: GraphLayer {
             "output_shape": outputShape.map(JSONValue.int) ?? .null,
             "use_causal_mask": .bool(useCausalMask),
             "use_attention_mask": .bool(useAttentionMask),
+            "return_attention_scores": .bool(returnAttentionScores),
             "kernel_initializer": kernelInitializer.configuration,
             "bias_initializer": biasInitializer.configuration,
         ])
     }
 
     /// Reads Keras' keys; `output_shape` may be one integer or a list of one, a missing `value_dim` is
-    /// `key_dim`, and `use_causal_mask` and `use_attention_mask` (not Keras settings) default to false.
+    /// `key_dim`, and `use_causal_mask`, `use_attention_mask` and `return_attention_scores` (Keras' call
+    /// arguments) default to false.
     public convenience init(configuration: LayerConfiguration) throws {
         var outputShape: Int?
         switch configuration.settings["output_shape"] {
@@ -183,6 +209,7 @@ public final class MultiHeadAttention: GraphLayer {
                   dropout: try configuration.float("dropout"), useBias: try configuration.bool("use_bias"),
                   outputShape: outputShape, useCausalMask: try flag("use_causal_mask"),
                   useAttentionMask: try flag("use_attention_mask"),
+                  returnAttentionScores: try flag("return_attention_scores"),
                   kernelInitializer: try configuration.initializer("kernel_initializer"),
                   biasInitializer: try configuration.initializer("bias_initializer"), name: configuration.name)
     }

@@ -18,7 +18,7 @@ enum KerasInertSettings {
         "embeddings_regularizer": [.null], "alpha_regularizer": [.null], "noise_shape": [.null], "quantization_config": [.null], "lora_rank": [.null], "lora_alpha": nil,
         // Layout and algorithm choices with one value in Dendrite.
         "data_format": ["channels_last"], "groups": [.number(1)], "synchronized": [false],
-        "mask_zero": [false], "stateful": [false], "dropout": [.number(0)], "recurrent_dropout": [.number(0)],
+        "mask_zero": [false], "stateful": [false], "renorm": [false], "renorm_clipping": [.null], "renorm_momentum": nil, "dropout": [.number(0)], "recurrent_dropout": [.number(0)],
         "use_gate": [false], "sliding_window": [.null], "attention_axes": [.null, [.number(1)]],
         "sparse": [false], "ragged": [false], "optional": [false],
         // Bookkeeping: how Keras draws random numbers or schedules work, not what a layer computes.

@@ -71,11 +71,13 @@ enum KerasModelSchema {
                 ["class_name": "__keras_tensor__",
                  "config": ["shape": shapeJSON(shape), "dtype": "float32", "keras_history": history[slot]!]]
             }
-            let arguments: JSONValue = tensors.count == 1 ? [tensors[0]] : [.array(tensors)]
-            calls[key, default: []].append(["args": arguments, "kwargs": [:]])
+            let settings = step.layer.configuration.settings
+            calls[key, default: []].append(CallArguments.node(tensors, type: step.layer.typeName, settings: settings))
         }
         let layers: [JSONValue] = graph.layers.map { layer in
-            var entry = envelope(layer.configuration)
+            var configuration = layer.configuration
+            configuration.settings = CallArguments.removingCallSettings(configuration.settings)
+            var entry = envelope(configuration)
             if let input = layer as? Input {
                 entry["config"] = ["name": .string(input.name), "batch_shape": shapeJSON(input.shape), "dtype": "float32",
                                    "sparse": false]
@@ -98,15 +100,17 @@ enum KerasModelSchema {
         var layers: [(layer: any GraphLayer, calls: [JSONValue], trainable: Bool)] = []
         var byName: [String: any GraphLayer] = [:]
         for entry in entries {
-            let layerConfiguration = try layerConfiguration(entry, problem)
+            var layerConfiguration = try layerConfiguration(entry, problem)
             guard byName[layerConfiguration.name] == nil else { throw problem("two layers are named '\(layerConfiguration.name)'") }
-            let layer = try LayerRegistry.makeLayer(layerConfiguration)
-            byName[layerConfiguration.name] = layer
             var calls: [JSONValue] = []
             if case .object(let fields) = entry, let nodes = fields["inbound_nodes"] {
                 guard case .array(let list) = nodes else { throw problem("'\(layerConfiguration.name)': inbound_nodes must be an array") }
                 calls = list
             }
+            // Keras' call arguments (use_causal_mask=True, an attention_mask) are settings of Dendrite's layer.
+            layerConfiguration.settings.merge(try CallArguments.settings(of: calls, layer: layerConfiguration.name, problem)) { $1 }
+            let layer = try LayerRegistry.makeLayer(layerConfiguration)
+            byName[layerConfiguration.name] = layer
             layers.append((layer, calls, layerConfiguration.trainable))
         }
         var tensors: [String: SymbolicTensor] = [:]  // "layer/node/index"
@@ -124,11 +128,7 @@ enum KerasModelSchema {
             return "\(layer)/\(Int(node))/\(Int(index))"
         }
         func arguments(_ call: JSONValue) throws -> [String] {
-            guard case .object(let fields) = call, case .array(let args)? = fields["args"], args.count == 1 else {
-                throw problem("an inbound node must be {\"args\": [tensor or [tensors]], \"kwargs\": {}}, got \(call.messageText.prefix(200))")
-            }
-            if case .array(let list) = args[0], !list.isEmpty, case .object = list[0] { return try list.map(reference) }
-            return [try reference(args[0])]
+            try CallArguments.tensors(of: call, problem).map(reference)
         }
         var done = Array(repeating: 0, count: layers.count)  // calls made per layer
         var progress = true

@@ -132,9 +132,11 @@ public final class Bidirectional: Layer {
             throw configuration.problem("layer", "must be a recurrent layer (SimpleRNN, LSTM or GRU), got \(forward.type)")
         }
         if let raw = configuration.settings["backward_layer"], raw != .null {
-            let backward = try configuration.layer("backward_layer")
-            let direction = { (settings: [String: JSONValue]) in settings.filter { $0.key != "go_backwards" } }
-            guard backward.type == forward.type, direction(backward.settings) == direction(forward.settings) else {
+            var backward = try configuration.layer("backward_layer")
+            backward.name = ""
+            let mirror = try LayerRegistry.makeLayer(backward)
+            let direction = { (layer: any GraphLayer) in layer.configuration.settings.filter { $0.key != "go_backwards" } }
+            guard backward.type == forward.type, direction(mirror) == direction(recurrent) else {
                 throw configuration.problem("backward_layer", "differs from 'layer' in more than its direction; Dendrite's "
                                             + "Bidirectional runs a mirror of the forward layer")
             }

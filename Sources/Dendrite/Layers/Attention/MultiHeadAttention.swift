@@ -214,3 +214,13 @@ public final class MultiHeadAttention: CompositeLayer {
                   biasInitializer: try configuration.initializer("bias_initializer"), name: configuration.name)
     }
 }
+
+/// Keras keeps each projection in its own dense layer: `query_dense/vars/0` (kernel), `…/vars/1`
+/// (bias), then `key_dense`, `value_dense` and `output_dense`.
+extension MultiHeadAttention: KerasWeightLayout {
+    public var kerasWeightPaths: [String] {
+        ["query_dense", "key_dense", "value_dense", "output_dense"].flatMap { dense in
+            KerasWeightPaths.ownVariables(useBias ? 2 : 1, under: "\(dense)/")
+        }
+    }
+}

@@ -144,3 +144,11 @@ public final class Bidirectional: Layer {
         self.init(recurrent, mergeMode: mergeMode, name: configuration.name)
     }
 }
+
+/// Keras keeps each half under its attribute: `forward_layer/cell/vars/0…`, `backward_layer/cell/vars/0…`.
+extension Bidirectional: KerasWeightLayout {
+    public var kerasWeightPaths: [String] {
+        KerasWeightPaths.ownVariables(forwardLayer.parameters.count, under: "forward_layer/cell/")
+            + KerasWeightPaths.ownVariables(backwardLayer.parameters.count, under: "backward_layer/cell/")
+    }
+}

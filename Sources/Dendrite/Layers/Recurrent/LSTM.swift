@@ -133,3 +133,8 @@ public final class LSTM: RecurrentLayer, RecurrentCellLayer {
                   inputShape: try configuration.shape("input_shape"), name: configuration.name)
     }
 }
+
+/// Keras keeps the weights in the layer's cell: `cell/vars/0…`.
+extension LSTM: KerasWeightLayout {
+    public var kerasWeightPaths: [String] { KerasWeightPaths.ownVariables(parameters.count, under: "cell/") }
+}

@@ -96,3 +96,8 @@ public final class SimpleRNN: RecurrentLayer, RecurrentCellLayer {
                   inputShape: try configuration.shape("input_shape"), name: configuration.name)
     }
 }
+
+/// Keras keeps the weights in the layer's cell: `cell/vars/0…`.
+extension SimpleRNN: KerasWeightLayout {
+    public var kerasWeightPaths: [String] { KerasWeightPaths.ownVariables(parameters.count, under: "cell/") }
+}

@@ -74,3 +74,10 @@ public final class TimeDistributed: Layer {
         self.init(layer, name: configuration.name)
     }
 }
+
+/// Keras keeps the wrapped layer's weights under `layer/`.
+extension TimeDistributed: KerasWeightLayout {
+    public var kerasWeightPaths: [String] {
+        ((layer as? any KerasWeightLayout)?.kerasWeightPaths ?? KerasWeightPaths.ownVariables(layer.parameters.count)).map { "layer/\($0)" }
+    }
+}

@@ -52,6 +52,14 @@ struct CompileConfiguration: Codable, Equatable {
         model.compile(optimizer: optimizer, loss: perOutputLosses, metrics: perOutputMetrics, lossWeights: lossWeights)
     }
 
+    /// Settings as they are written, e.g. translated from a Keras file's `compile_config`.
+    init(optimizer: JSONValue, loss: JSONValue, metrics: [JSONValue], lossWeights: [Float]?) {
+        self.optimizer = optimizer
+        self.loss = loss
+        self.metrics = metrics
+        self.lossWeights = lossWeights
+    }
+
     /// Settings sharing `optimizer`'s encoding, for decoding one part.
     private init(optimizer: any Optimizer, loss: JSONValue, metrics: [JSONValue]) throws {
         self.optimizer = try CompileConfiguration.encode(optimizer)

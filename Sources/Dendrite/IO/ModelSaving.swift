@@ -31,7 +31,19 @@ extension Model {
     /// save or this one, never a mixture.
     /// - Throws: ``DendriteError`` if a file cannot be written or a setting cannot be saved.
     public func save(to url: URL) throws {
+        if url.pathExtension.lowercased() == "keras" { return try KerasFiles.saveArchive(self, to: url) }
         try save(to: url, completedEpochs: nil)
+    }
+
+    /// The model in a Keras file (`.keras`, or Keras 2's whole-model `.h5`), or nil for another path.
+    private static func loadKerasFile(_ url: URL) throws -> Model? {
+        let name = url.lastPathComponent.lowercased()
+        if name.hasSuffix(".keras") { return try KerasFiles.loadArchive(url) }
+        if name.hasSuffix(".weights.h5") {
+            throw DendriteError(.invalidFile, "\(url.path): holds weights only; build the model and call loadWeights(from:)")
+        }
+        if name.hasSuffix(".h5") || name.hasSuffix(".hdf5") { return try KerasFiles.loadLegacy(url) }
+        return nil
     }
 
     /// A model saved by ``save(to:)`` (or a ``ModelCheckpoint``), with its weights, compile
@@ -42,6 +54,12 @@ extension Model {
     ///   file, a newer format version, an unknown layer type, a malformed setting, a damaged
     ///   safetensors file, or weights whose names or shapes do not match the architecture.
     public class func load(from url: URL) throws -> Self {
+        if let kerasFile = try loadKerasFile(url) {
+            guard let model = kerasFile as? Self else {
+                throw DendriteError(.invalidFile, "\(url.path): holds a \(kerasFile.typeName) model, not a \(Self.self) one; load it with Model.load(from:)")
+            }
+            return model
+        }
         let configuration = try ModelConfiguration.read(fromDirectory: url)
         let configurationPath = url.appendingPathComponent("config.json").path
         let loaded = try located(configurationPath) { try makeModel(configuration) }
@@ -107,6 +125,8 @@ extension Model {
         guard isBuilt else {
             throw DendriteError.argument("loadWeights: \(name) has no input shape yet; build it or declare inputShape first")
         }
+        let name = url.lastPathComponent.lowercased()
+        if name.hasSuffix(".h5") || name.hasSuffix(".hdf5") { return try KerasFiles.loadWeights(url, into: self) }
         try assignWeights(SafeTensors(contentsOf: url), source: url.path)
     }
 

@@ -17,10 +17,15 @@ enum KerasWeightPaths {
     /// whose Keras layout Dendrite does not know.
     static func paths(of layer: any GraphLayer) throws -> [String] {
         if let layout = layer as? any KerasWeightLayout { return layout.kerasWeightPaths }
-        if layer is any CompositeLayer, !layer.parameters.isEmpty {
+        if let composite = layer as? any CompositeLayer, composite.sublayers.contains(where: { !$0.parameters.isEmpty }) {
             throw DendriteError(.invalidFile, "layer '\(layer.name)' (\(layer.typeName)): Dendrite does not know where Keras keeps its weights")
         }
         return ownVariables(layer.parameters.count)
+    }
+
+    /// The paths of a sub-layer's weights, under `prefix` (its attribute in the owning layer).
+    static func nested(_ layer: any GraphLayer, under prefix: String) -> [String] {
+        ((layer as? any KerasWeightLayout)?.kerasWeightPaths ?? ownVariables(layer.parameters.count)).map { prefix + $0 }
     }
 
     /// `vars/0`, `vars/1`, …: the weights a layer owns itself.

@@ -78,6 +78,6 @@ public final class TimeDistributed: Layer {
 /// Keras keeps the wrapped layer's weights under `layer/`.
 extension TimeDistributed: KerasWeightLayout {
     public var kerasWeightPaths: [String] {
-        ((layer as? any KerasWeightLayout)?.kerasWeightPaths ?? KerasWeightPaths.ownVariables(layer.parameters.count)).map { "layer/\($0)" }
+        KerasWeightPaths.nested(layer, under: "layer/")
     }
 }

@@ -103,3 +103,10 @@ public final class TokenAndPositionEmbedding: Layer, CompositeLayer {
                   inputShape: try configuration.shape("input_shape"), name: configuration.name)
     }
 }
+
+/// KerasHub keeps the two tables under `token_embedding/vars/0` and `position_embedding/vars/0`.
+extension TokenAndPositionEmbedding: KerasWeightLayout {
+    public var kerasWeightPaths: [String] {
+        KerasWeightPaths.nested(tokenEmbedding, under: "token_embedding/") + KerasWeightPaths.nested(positionEmbedding, under: "position_embedding/")
+    }
+}

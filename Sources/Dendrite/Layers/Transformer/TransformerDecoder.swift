@@ -204,3 +204,12 @@ public final class TransformerDecoder: CompositeLayer {
                   normalizeFirst: settings.normalizeFirst, useCausalMask: causal, name: configuration.name)
     }
 }
+
+/// KerasHub keeps each sub-layer under its private attribute: `_self_attention_layer/query_dense/vars/0`,
+/// `_cross_attention_layer/…`, `_feedforward_output_dense/vars/0`, ….
+extension TransformerDecoder: KerasWeightLayout {
+    public var kerasWeightPaths: [String] {
+        let attributes = ["self_attention": "_self_attention_layer", "cross_attention": "_cross_attention_layer"]
+        return namedSublayers.flatMap { local, layer in KerasWeightPaths.nested(layer, under: "\(attributes[local] ?? "_\(local)")/") }
+    }
+}

@@ -159,3 +159,10 @@ public final class TransformerEncoder: Layer, CompositeLayer {
                   name: configuration.name)
     }
 }
+
+/// KerasHub keeps each sub-layer under its private attribute: `_self_attention_layer/query_dense/vars/0`, ….
+extension TransformerEncoder: KerasWeightLayout {
+    public var kerasWeightPaths: [String] {
+        namedSublayers.flatMap { local, layer in KerasWeightPaths.nested(layer, under: "_\(local)/") }
+    }
+}

@@ -1,0 +1,147 @@
+import DendriteTestSupport
+import Foundation
+import Testing
+@testable import Dendrite
+
+/// Keras' own files (issue 15): models trained and saved by Keras 3 (`.keras`, Keras 2's `.h5`,
+/// `.weights.h5`), written by `Scripts/fixtures/make_keras_file_fixtures.py`, must load and predict
+/// Keras' outputs; Dendrite's `.keras` files must load back.
+@Suite struct KerasFileTests {
+    struct Expected: Decodable {
+        let inputs: [KerasFixtures.Values]
+        let predictions: [KerasFixtures.Values]
+        let total_params: Int
+        let trainable_params: Int
+    }
+
+    static let expected: [String: Expected] = {
+        guard let url = Bundle.module.url(forResource: "keras_files", withExtension: "json", subdirectory: "Fixtures/keras_files"),
+              let data = try? Data(contentsOf: url) else { return [:] }
+        return (try? JSONDecoder().decode([String: Expected].self, from: data)) ?? [:]
+    }()
+
+    static func file(_ name: String) throws -> URL {
+        let url = Bundle.module.url(forResource: "Fixtures/keras_files/\(name)", withExtension: nil)
+        return try #require(url, "missing fixture \(name)")
+    }
+
+    static func expectKerasPredictions(_ model: Model, _ name: String) throws {
+        let expected = try #require(expected[name])
+        let outputs = try model.predict(expected.inputs.map(\.tensor))
+        #expect(outputs.count == expected.predictions.count)
+        for (output, want) in zip(outputs, expected.predictions) {
+            expectClose(output, want.tensor, relative: 1e-6, absolute: 1e-6, "\(name) prediction")
+        }
+        #expect(model.parameters.reduce(0) { $0 + $1.value.count } == expected.total_params, "\(name) parameter count")
+        #expect(model.parameters.filter(\.trainable).reduce(0) { $0 + $1.value.count } == expected.trainable_params)
+    }
+
+    static let models = ["mlp", "cnn", "conv1d", "recurrent", "bidirectional", "embedding", "residual", "two_inputs", "transformer"]
+
+    @Test(arguments: models)
+    func kerasArchivePredictsAsKeras(_ name: String) throws {
+        try Self.expectKerasPredictions(try Model.load(from: Self.file("\(name).keras")), name)
+    }
+
+    @Test(arguments: models)
+    func kerasTwoWholeModelFilePredictsAsKeras(_ name: String) throws {
+        try Self.expectKerasPredictions(try Model.load(from: Self.file("\(name).h5")), name)
+    }
+
+    @Test(arguments: ["mlp", "transformer"])
+    func weightsFileLoadsIntoTheSameArchitecture(_ name: String) throws {
+        let model = try Model.load(from: Self.file("\(name).keras"))
+        for parameter in model.parameters { parameter.value = Tensor.zeros(parameter.value.shape) }
+        try model.loadWeights(from: Self.file("\(name).weights.h5"))
+        try Self.expectKerasPredictions(model, name)
+    }
+
+    @Test func archiveKeepsKerasCompileSettings() throws {
+        let model = try Model.load(from: Self.file("mlp.keras"))
+        let compiled = try #require(model.compiled)
+        #expect(compiled.optimizerState.optimizer.name == "adam")
+        #expect(abs(compiled.optimizerState.optimizer.learningRate - 0.01) < 1e-9)
+    }
+
+    /// Trains each zoo model briefly, saves it as `.keras` and loads it back. With `KERAS_EXPORT_DIR`
+    /// set, also leaves there `<name>.keras` and `<name>.json` (inputs and predictions) for
+    /// `make_keras_file_fixtures.py --check`, which opens them with Keras.
+    @Test(arguments: ModelZoo.entries.map(\.name))
+    func dendriteArchiveRoundTripsBitForBit(_ name: String) throws {
+        let entry = try #require(ModelZoo.entries.first { $0.name == name })
+        let model = try entry.make()
+        ModelZoo.compile(model, entry)
+        _ = try model.fit(entry.inputs, entry.targets, epochs: 2, batchSize: 3, verbose: 0)
+        let export = ProcessInfo.processInfo.environment["KERAS_EXPORT_DIR"].map { URL(fileURLWithPath: $0) }
+        let directory = try export ?? SavingSupport.temporaryDirectory()
+        defer { if export == nil { try? FileManager.default.removeItem(at: directory) } }
+        let url = directory.appendingPathComponent("\(name).keras")
+        try model.save(to: url)
+        let loaded = try Model.load(from: url)
+        let predictions = try model.predict(entry.inputs)
+        for (before, after) in zip(predictions, try loaded.predict(entry.inputs)) {
+            #expect(before.scalars == after.scalars, "\(name): predictions differ after a .keras round trip")
+        }
+        if let export {
+            func encoded(_ tensor: Tensor) -> JSONValue { ["shape": .array(tensor.shape.map(JSONValue.int)), "data": .array(tensor.scalars.map(JSONValue.float))] }
+            let record: JSONValue = ["inputs": .array(entry.inputs.map(encoded)), "predictions": .array(predictions.map(encoded))]
+            try JSONEncoder().encode(record).write(to: export.appendingPathComponent("\(name).json"))
+        }
+    }
+
+    @Test func npzWeightsAreRefusedSayingWhy() throws {
+        var zip = ZipWriter()
+        let archive = try ZipArchive(contentsOf: Self.file("mlp.keras"))
+        for entry in archive.entries where entry.name != "model.weights.h5" { try zip.add(entry.name, try archive.contents(of: entry)) }
+        try zip.add("model.weights.npz", Array("PK-not-really".utf8))
+        let directory = try SavingSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("npz.keras")
+        try Data(zip.bytes()).write(to: url)
+        #expect(throws: DendriteError(.invalidFile, "\(url.path): the weights are in model.weights.npz, which Keras 3.15 writes with pickled Python objects that Dendrite does not execute; save the model with weights_format=\"h5\" (Keras' default)")) {
+            try Model.load(from: url)
+        }
+    }
+
+    @Test func damagedArchivesAreRefusedWithTheReason() throws {
+        let bytes = [UInt8](try Data(contentsOf: Self.file("mlp.keras")))
+        let directory = try SavingSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func refusal(_ damaged: [UInt8]) -> String {
+            let url = directory.appendingPathComponent("damaged.keras")
+            try? Data(damaged).write(to: url)
+            do { _ = try Model.load(from: url); return "loaded" } catch let error as DendriteError { return error.message } catch { return "\(error)" }
+        }
+        #expect(refusal(Array(bytes.prefix(100))).contains("no end-of-central-directory record"))
+        var flipped = bytes
+        let h5 = try #require(try ZipArchive(bytes: bytes).entry(named: "model.weights.h5"))
+        _ = h5
+        // A byte of the stored weights file flipped: the CRC-32 catches it.
+        flipped[bytes.count / 2] ^= 0xFF
+        #expect(refusal(flipped).contains("CRC-32 does not match") || refusal(flipped).contains("damaged"))
+        #expect(refusal(Array("not a zip at all".utf8)).contains("not a readable zip archive"))
+    }
+
+    @Test func kerasSettingsDendriteLacksAreRefusedNamingLayerAndSetting() throws {
+        var configuration = Dense(4, name: "hidden").configuration
+        configuration.settings["kernel_constraint"] = ["class_name": "NonNeg", "config": [:]]
+        #expect(throws: DendriteError(.invalidFile, "layer 'hidden' (Dense): setting 'kernel_constraint' is {\"class_name\":\"NonNeg\",\"config\":{}}, which Dendrite does not implement (it supports only null)")) {
+            try LayerRegistry.makeLayer(configuration)
+        }
+        configuration = Dense(4, name: "hidden").configuration
+        configuration.settings["lora_rank"] = .number(4)
+        #expect(throws: DendriteError(.invalidFile, "layer 'hidden' (Dense): setting 'lora_rank' is 4, which Dendrite does not implement (it supports only null)")) {
+            try LayerRegistry.makeLayer(configuration)
+        }
+        configuration.settings["lora_rank"] = nil
+        configuration.settings["dtype"] = "float16"
+        #expect(throws: DendriteError(.invalidFile, "layer 'hidden' (Dense): setting 'dtype' is \"float16\"; Dendrite computes in float32 only")) {
+            try LayerRegistry.makeLayer(configuration)
+        }
+        configuration.settings["dtype"] = nil
+        configuration.settings["shiny"] = true
+        #expect(throws: DendriteError(.invalidFile, "layer 'hidden' (Dense): setting 'shiny' is a Keras setting Dendrite's Dense does not have (value true); the layer cannot be rebuilt faithfully")) {
+            try LayerRegistry.makeLayer(configuration)
+        }
+    }
+}

@@ -57,13 +57,19 @@ public func timeseriesDatasetFromArray(_ data: Tensor, targets: Tensor?, sequenc
     if let batchSize, batchSize < 1 { throw failure("batchSize must be at least 1, got \(batchSize)") }
     let end = endIndex ?? steps
     let span = (sequenceLength - 1).multipliedReportingOverflow(by: samplingRate)
-    var windowCount = span.overflow ? Int.min : end - start - span.partialValue
+    guard !span.overflow else {
+        throw failure("sequenceLength \(sequenceLength) with samplingRate \(samplingRate) spans more steps than any data has")
+    }
+    var windowCount = end - start - span.partialValue
+    guard windowCount > 0 else {
+        let spanned = span.partialValue == Int.max ? "more than \(Int.max)" : "\(span.partialValue + 1)"
+        throw failure("a window of \(sequenceLength) steps \(samplingRate) apart spans \(spanned) steps, more than the \(end - start) steps in \(start)..<\(end)")
+    }
     if let targets {
         guard targets.rank >= 1 else { throw failure("targets must have a time axis; got a scalar") }
+        guard targets.shape[0] > 0 else { throw failure("targets has no time steps") }
+        // As Keras: no more windows than targets.
         windowCount = Swift.min(windowCount, targets.shape[0])
-    }
-    guard windowCount > 0 else {
-        throw failure("a window of \(sequenceLength) steps \(samplingRate) apart spans \(span.overflow ? "more" : "\(span.partialValue + 1)") steps, more than the \(end - start) steps in \(start)..<\(end)\(targets.map { $0.shape[0] == 0 ? " (targets is empty)" : "" } ?? "")")
     }
     var starts = Array(stride(from: start, to: start + windowCount, by: sequenceStride))
     if let targets, let last = starts.last, last >= targets.shape[0] {

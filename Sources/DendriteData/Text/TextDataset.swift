@@ -6,10 +6,10 @@ import Foundation
 /// the batch axis).
 ///
 /// ```swift
-/// let reviews = try textDatasetFromDirectory(URL(fileURLWithPath: "aclImdb/train"), seed: 42)
+/// let reviews = try textDatasetFromDirectory(URL(fileURLWithPath: "reviews"), seed: 42)
 /// var vectorizer = try TextVectorization(maxTokens: 20_000, outputSequenceLength: 200)
 /// try vectorizer.adapt(reviews.texts)
-/// try model.fit(vectorizer(reviews.texts), reviews.labels!, epochs: 3)
+/// let ids = try vectorizer(reviews.texts)          // [reviews.count, 200], labels in reviews.labels
 /// ```
 public struct TextDataset: Sequence, Sendable {
     /// Every text, in order.

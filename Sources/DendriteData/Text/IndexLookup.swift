@@ -19,6 +19,8 @@ struct IndexLookup<Token: LookupToken>: Sendable, Equatable {
     let maxTokens: Int?
     let numOOVIndices: Int
     let maskToken: Token?
+    /// The mask token's key, computed once: every lookup compares with it.
+    private let maskKey: Token.Key?
     let oovToken: Token
     let outputMode: LookupOutputMode
     let padToMaxTokens: Bool
@@ -56,6 +58,7 @@ struct IndexLookup<Token: LookupToken>: Sendable, Equatable {
         self.maxTokens = maxTokens
         self.numOOVIndices = numOOVIndices
         self.maskToken = maskToken
+        maskKey = maskToken?.lookupKey
         self.oovToken = oovToken
         self.outputMode = outputMode
         self.padToMaxTokens = padToMaxTokens
@@ -217,8 +220,9 @@ struct IndexLookup<Token: LookupToken>: Sendable, Equatable {
     /// - Throws: ``DendriteError`` for an unknown token when there are no OOV indices; `place`
     ///   says where it was ("row 2, position 5").
     func index(of token: Token, place: @autoclosure () -> String) throws -> Int? {
-        if let maskToken, token.lookupKey == maskToken.lookupKey { return outputMode == .int ? 0 : nil }
-        if let index = indices[token.lookupKey] { return index }
+        let key = token.lookupKey
+        if let maskKey, key == maskKey { return outputMode == .int ? 0 : nil }
+        if let index = indices[key] { return index }
         switch numOOVIndices {
         case 0:
             throw DendriteError.data("\(owner): \(token.shown) (\(place())) is not in the vocabulary and numOOVIndices is 0; set numOOVIndices to 1 or more to map unknown tokens")
@@ -259,13 +263,13 @@ struct IndexLookup<Token: LookupToken>: Sendable, Equatable {
         case .int:
             let length = rows.first?.count ?? 0
             if let row = rows.firstIndex(where: { $0.count != length }) {
-                throw DendriteError.shape("\(owner): row \(row) has \(rows[row].count) tokens, row 0 has \(length); int output needs rows of one length (pad them first, e.g. with the mask token)")
+                throw DendriteError.shape("\(owner): row \(row) has \(Self.tokens(rows[row].count)), row 0 has \(length); int output needs rows of one length (pad them first, e.g. with the mask token)")
             }
             return Tensor(shape: [rows.count, length], scalars: rows.flatMap { $0.map { Float($0 ?? 0) } })
         case .oneHot:
             let length = rows.first?.count ?? 0
             if let row = rows.firstIndex(where: { $0.count != length }) {
-                throw DendriteError.shape("\(owner): row \(row) has \(rows[row].count) tokens, row 0 has \(length); oneHot output needs rows of one length")
+                throw DendriteError.shape("\(owner): row \(row) has \(Self.tokens(rows[row].count)), row 0 has \(length); oneHot output needs rows of one length")
             }
             let encoded = oneHot(rows.flatMap { $0 })
             return length == 1 ? encoded : encoded.reshaped([rows.count, length, depth])
@@ -273,6 +277,8 @@ struct IndexLookup<Token: LookupToken>: Sendable, Equatable {
             return Tensor(shape: [rows.count, depth], scalars: rows.flatMap(histogram))
         }
     }
+
+    private static func tokens(_ count: Int) -> String { count == 1 ? "1 token" : "\(count) tokens" }
 
     /// One sample of indices encoded per ``LookupOutputMode``, as Keras encodes a rank-1 input:
     /// `int` `[n]`, `oneHot` `[n, depth]`, the others one row `[depth]` for the whole list.

@@ -28,7 +28,7 @@ public struct StringLookup: Sendable, Equatable {
     ///   - oovToken: what the inverse lookup gives for an OOV index (default `"[UNK]"`).
     ///   - vocabulary: the tokens, with or without the reserved ones at the start; nil to `adapt`.
     ///   - idfWeights: with a vocabulary and `tfIdf` output, one weight per vocabulary entry.
-    ///   - invert: map ids back to tokens instead (``callAsFunction(_:)-(Tensor)``); `int` only.
+    ///   - invert: map ids (a `Tensor`) back to tokens instead; `int` output only.
     ///   - outputMode: see ``LookupOutputMode`` (default `int`).
     ///   - padToMaxTokens: give `multiHot`/`count`/`tfIdf` outputs `maxTokens` columns.
     /// - Throws: ``DendriteError`` for settings Keras refuses (`maxTokens` ≤ 1 or no larger than the

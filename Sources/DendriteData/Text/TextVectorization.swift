@@ -13,7 +13,7 @@
 /// UTF-8 byte order high to low, at most `maxTokens` entries with the reserved ones. For `tfIdf` it
 /// also learns `idf = log(1 + texts / (1 + textsWithToken))`, with the mean of those for `[UNK]`.
 ///
-/// Output (``OutputMode``), a `Float` ``Tensor`` (ids as floats, as ``Embedding`` takes them):
+/// Output (``OutputMode``), a `Float` ``Tensor`` (ids as floats, as `Embedding` takes them):
 /// - `int`: `[texts, length]`, each row the ids of the text's tokens, padded with 0 at the end or
 ///   cut to `outputSequenceLength` (default: the longest text of the call). With `split: nil` and no
 ///   `outputSequenceLength`, `[texts]`, one id per text, as Keras;

@@ -85,7 +85,7 @@ import Testing
              "StringLookup: this lookup was made with invert: true; it maps ids (a Tensor) to tokens"),
             (Self.message { try strict(Tensor([1])) }, "StringLookup: mapping ids to tokens needs a lookup made with invert: true"),
             (Self.message { try IntegerLookup(vocabulary: [1, 2, 3])([[1, 2], [3]]) },
-             "IntegerLookup: row 1 has 1 tokens, row 0 has 2; int output needs rows of one length (pad them first, e.g. with the mask token)"),
+             "IntegerLookup: row 1 has 1 token, row 0 has 2; int output needs rows of one length (pad them first, e.g. with the mask token)"),
             (Self.message { try IntegerLookup(maskToken: 0, vocabulary: [5, 0]) },
              "IntegerLookup: the mask token 0 is at vocabulary position 1; leave it out, or give the reserved tokens only at the start, in this order: [0, -1]"),
             (Self.message { try IntegerLookup()([1]) },

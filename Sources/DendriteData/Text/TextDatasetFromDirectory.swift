@@ -76,7 +76,6 @@ private struct TextFiles {
     /// The order of the files: as found, or shuffled.
     let order: [Int]
     let caller: String
-    let directory: URL
 
     init(_ directory: URL, labels: DirectoryLabels?, labelMode: TextLabelMode?, classNames: [String]?,
          batchSize: Int?, maxLength: Int?, shuffle: Bool, seed: UInt64?, validationSplit: Double?,
@@ -129,7 +128,6 @@ private struct TextFiles {
         self.batchSize = batchSize
         self.maxLength = maxLength
         self.caller = caller
-        self.directory = directory
         if shuffle {
             var generator = RandomGenerator(seed: seed ?? UInt64.random(in: 0...UInt64.max))
             order = generator.permutation(index.files.count)

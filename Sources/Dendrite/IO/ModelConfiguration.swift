@@ -6,7 +6,8 @@ import Foundation
 /// {"format_version": 2, "name": "sequential", "seed": 42,
 ///  "model": {"class_name": "Sequential" | "Functional", "config": {…}, …}   (Keras 3's schema),
 ///  "compile": <CompileConfiguration> | null,
-///  "preprocessing": <FittedScaler> | null, "class_names": ["benign", "malignant"] | null,
+///  "preprocessing": <FittedScaler> | null, "text_vectorization": <TextVectorization> | null,
+///  "class_names": ["benign", "malignant"] | null,
 ///  "random_state": {"model": ["0x…", "0x…", "0x…", "0x…"], "layers": {"dropout": [ … ]}},
 ///  "completed_epochs": 3 | null}
 /// ```
@@ -30,6 +31,7 @@ struct ModelConfiguration: Codable {
     var layers: [LayerConfiguration]?
     var compile: CompileConfiguration?
     var preprocessing: FittedScaler?
+    var textVectorization: TextVectorization?
     var classNames: [String]?
     var randomState: RandomState?
     var completedEpochs: Int?
@@ -41,6 +43,7 @@ struct ModelConfiguration: Codable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", name, seed, model, inputShape = "input_shape", layers, compile, preprocessing
+        case textVectorization = "text_vectorization"
         case classNames = "class_names", randomState = "random_state", completedEpochs = "completed_epochs"
     }
 

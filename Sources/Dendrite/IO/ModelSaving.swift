@@ -20,7 +20,8 @@ extension Model {
     /// Saves the model as a directory (see docs/saving.md):
     ///
     /// - `config.json`: format version, name, seed, input shape, every layer's configuration,
-    ///   compile settings, ``preprocessing``, ``classNames`` and the random generators' states;
+    ///   compile settings, ``preprocessing``, ``textVectorization`` (its Keras configuration,
+    ///   vocabulary and idf weights), ``classNames`` and the random generators' states;
     /// - `model.safetensors`: every weight, named `<layer>.<parameter>` (`dense_1.kernel`), in
     ///   Keras' layout (a Dense kernel is `[in, out]`), readable by Hugging Face's `safetensors`;
     /// - `optimizer.safetensors` (compiled models): the optimizer's per-weight state
@@ -77,6 +78,7 @@ extension Model {
         }
         try model.restoreRandomState(configuration.randomState, source: configurationPath)
         model.preprocessing = try configuration.preprocessing.map { try checked($0, features: model.inputShapes?.first, url) }
+        model.textVectorization = try configuration.textVectorization.map { try checked($0, input: model.inputShapes?.first, url) }
         model.classNames = configuration.classNames
         return model
     }
@@ -164,6 +166,9 @@ extension Model {
         if let layer = allLayers.lazy.compactMap({ $0 as? any UnsavableLayer }).first {
             throw DendriteError.argument("save: \(name) cannot be saved: \(layer.unsavableReason)")
         }
+        if let textVectorization, !textVectorization.hasVocabulary {
+            throw DendriteError.argument("save: \(name)'s textVectorization has no vocabulary; adapt it (or give it one) before saving")
+        }
         let compile = try compiled.map { settings in
             let optimizer = settings.optimizerState.optimizer
             if let loss = settings.loss, case .every(let metrics) = settings.metrics, case .every(1) = settings.lossWeights {
@@ -177,7 +182,8 @@ extension Model {
             layers: Dictionary(randomLayers.map { ($0.name, Model.hex($0.generator)) }, uniquingKeysWith: { $1 }))
         return ModelConfiguration(formatVersion: ModelConfiguration.currentFormatVersion, name: name, seed: seed,
                                   model: .object(KerasModelSchema.envelope(configuration)), inputShape: nil, layers: nil,
-                                  compile: compile, preprocessing: preprocessing, classNames: classNames,
+                                  compile: compile, preprocessing: preprocessing, textVectorization: textVectorization,
+                                  classNames: classNames,
                                   randomState: randomState, completedEpochs: completedEpochs)
     }
 
@@ -265,6 +271,23 @@ extension Model {
 
     static func hex(_ generator: RandomGenerator) -> [String] {
         generator.stateWords.map { "0x" + String($0, radix: 16) }
+    }
+
+    /// A saved text vectorization must make rows the model's input takes: `[outputSequenceLength]`
+    /// ids, or `[vocabulary columns]`.
+    private static func checked(_ vectorization: TextVectorization, input: [Int]?, _ url: URL) throws -> TextVectorization {
+        let path = url.appendingPathComponent("config.json").path
+        guard vectorization.hasVocabulary else {
+            throw DendriteError(.invalidFile, "\(path): text_vectorization has no vocabulary; save it after adapt(_:)")
+        }
+        let width: Int? = switch vectorization.outputMode {
+        case .int: vectorization.outputSequenceLength
+        case .multiHot, .count, .tfIdf: vectorization.padToMaxTokens ? vectorization.maxTokens : vectorization.vocabularySize
+        }
+        if let input, let width, input != [width] {
+            throw DendriteError(.invalidFile, "\(path): text_vectorization makes rows of \(width) values, the model's input takes \(input)")
+        }
+        return vectorization
     }
 
     private static func checked(_ scaler: FittedScaler, features: [Int]?, _ url: URL) throws -> FittedScaler {

@@ -46,6 +46,9 @@ open class Model: GraphLayer, @unchecked Sendable {
     public let seed: UInt64
     /// The scaling new inputs need, saved with the model (``save(to:)``); `predict` does not apply it.
     public var preprocessing: FittedScaler?
+    /// The text vectorization the model was trained with, saved with it (``save(to:)``), so that
+    /// raw strings can be predicted after a load: ``predict(texts:batchSize:)``.
+    public var textVectorization: TextVectorization?
     /// A name per output class, saved with the model.
     public var classNames: [String]?
     /// Set by a callback to end `fit` after the current epoch.

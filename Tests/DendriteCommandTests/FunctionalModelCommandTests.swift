@@ -31,4 +31,32 @@ import Testing
         #expect(predict.status == 0, "\(predict.error)")
         #expect(try runner.read("predictions.csv").split(separator: "\n").count == 61)
     }
+
+    @Test func convertsToAKerasArchiveAndUsesItAsAModel() throws {
+        let runner = try CommandRunner()
+        defer { runner.remove() }
+        let model = Sequential(seed: 5, name: "points") {
+            Input(shape: [2])
+            Dense(6, activation: .tanh)
+            Dense(3, activation: .softmax)
+        }
+        model.compile(optimizer: Adam(learningRate: 0.05), loss: .sparseCategoricalCrossentropy)
+        try model.build(inputShape: [2])
+        try model.save(to: runner.url("model"))
+        try runner.write("points.csv", clusterCSV(withTarget: false))
+
+        let convert = try runner.run("convert model points.keras")
+        #expect(convert.status == 0, "\(convert.error)")
+        #expect(convert.output.contains("Wrote points.keras (Keras archive)"))
+        let summary = try runner.run("summary --model points.keras")
+        #expect(summary.status == 0 && summary.output.contains("Total params: 39"), "\(summary.output) \(summary.error)")
+        let fromDirectory = try runner.run("predict --model model --data points.csv --output a.csv")
+        let fromArchive = try runner.run("predict --model points.keras --data points.csv --output b.csv")
+        #expect(fromDirectory.status == 0 && fromArchive.status == 0, "\(fromDirectory.error) \(fromArchive.error)")
+        #expect(try runner.read("a.csv") == runner.read("b.csv"))
+        let back = try runner.run("convert points.keras again")
+        #expect(back.status == 0 && back.output.contains("Dendrite model directory"), "\(back.error)")
+        let h5 = try runner.run("convert model points.h5")
+        #expect(h5.status == 1 && h5.errorLines == ["Error: convert: 'points.h5': writing Keras 2 .h5 files is not supported; write a .keras archive, which Keras 3 and 2.13+ read"])
+    }
 }

@@ -79,8 +79,13 @@ struct ModelConfiguration: Codable {
             throw failure("format version \(version) is newer than this version of Dendrite reads (up to \(currentFormatVersion)); update Dendrite")
         }
         guard version >= 1 else { throw failure("format version \(version) is not valid (versions start at 1)") }
-        do { return try decoder.decode(ModelConfiguration.self, from: data) } catch {
-            throw failure(describe(error, data: data))
+        return try decode(data, source: url.path)
+    }
+
+    /// A configuration from its JSON; errors name `source`.
+    static func decode(_ data: Data, source: String) throws -> ModelConfiguration {
+        do { return try JSONDecoder().decode(ModelConfiguration.self, from: data) } catch {
+            throw DendriteError(.invalidFile, "\(source): \(describe(error, data: data))")
         }
     }
 

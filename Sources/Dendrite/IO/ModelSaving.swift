@@ -69,18 +69,23 @@ extension Model {
         }
         try model.assignWeights(SafeTensors(contentsOf: url.appendingPathComponent("model.safetensors")),
                                 source: url.appendingPathComponent("model.safetensors").path)
-        if let compile = configuration.compile {
-            try located(configurationPath) { try compile.compile(model) }
-            let optimizerURL = url.appendingPathComponent("optimizer.safetensors")
-            if FileManager.default.fileExists(atPath: optimizerURL.path) {
-                try model.restoreOptimizerState(SafeTensors(contentsOf: optimizerURL), source: optimizerURL.path)
-            }
+        try model.restoreSettings(configuration, from: url)
+        let optimizerURL = url.appendingPathComponent("optimizer.safetensors")
+        if configuration.compile != nil, FileManager.default.fileExists(atPath: optimizerURL.path) {
+            try model.restoreOptimizerState(SafeTensors(contentsOf: optimizerURL), source: optimizerURL.path)
         }
-        try model.restoreRandomState(configuration.randomState, source: configurationPath)
-        model.preprocessing = try configuration.preprocessing.map { try checked($0, features: model.inputShapes?.first, url) }
-        model.textVectorization = try configuration.textVectorization.map { try checked($0, input: model.inputShapes?.first, url) }
-        model.classNames = configuration.classNames
         return model
+    }
+
+    /// Applies what a saved configuration holds beside the architecture and weights: compile
+    /// settings, generator states, preprocessing, text vectorization and class names.
+    func restoreSettings(_ configuration: ModelConfiguration, from url: URL) throws {
+        let configurationPath = url.appendingPathComponent("config.json").path
+        if let compile = configuration.compile { try Self.located(configurationPath) { try compile.compile(self) } }
+        try restoreRandomState(configuration.randomState, source: configurationPath)
+        preprocessing = try configuration.preprocessing.map { try Self.checked($0, features: inputShapes?.first, url) }
+        textVectorization = try configuration.textVectorization.map { try Self.checked($0, input: inputShapes?.first, url) }
+        classNames = configuration.classNames
     }
 
     /// The model a configuration describes, built, with its layers' `trainable` flags.

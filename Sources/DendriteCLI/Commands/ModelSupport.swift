@@ -4,8 +4,13 @@ import Foundation
 
 /// `--model DIR`, shared by the commands that use a saved model.
 struct ModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A model directory written by 'dendrite train --output'.", valueName: "dir"))
+    @Option(help: ArgumentHelp("A model directory written by 'dendrite train --output', a Keras 3 .keras archive or a Keras 2 .h5 file.",
+                               valueName: "path"))
     var model: String
+
+    init() {}
+
+    init(model: String) { self.model = model }
 
     /// The saved model, with as many class names as it has classes (a hand-edited `config.json`
     /// with fewer would label the outputs wrongly or not at all).

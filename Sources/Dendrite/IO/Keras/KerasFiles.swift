@@ -34,7 +34,12 @@ enum KerasFiles {
         let model = try Model.located("\(source): config.json") { try Model.makeModel(keras: configuration, seed: 0) }
         let weights = try HDF5File(bytes: try entry("model.weights.h5"), source: "\(source): model.weights.h5")
         try assignKeras3Weights(weights, to: model, configuration: configuration, source: "\(source): model.weights.h5")
-        try compileIfConfigured(model, configuration, source: "\(source): config.json")
+        if let settings = archive.entry(named: "dendrite.json") {
+            let saved = try ModelConfiguration.decode(Data(try archive.contents(of: settings)), source: "\(source): dendrite.json")
+            try model.restoreSettings(saved, from: url)
+        } else {
+            try compileIfConfigured(model, configuration, source: "\(source): config.json")
+        }
         return model
     }
 
@@ -178,7 +183,9 @@ enum KerasFiles {
     // MARK: Writing
 
     /// Writes `model` as a `.keras` archive that Keras 3's `keras.saving.load_model` opens: its
-    /// configuration and weights (compile settings are not written: compile again after loading).
+    /// configuration and weights, and in `dendrite.json` (which Keras ignores) the settings a
+    /// Dendrite model directory keeps: compile settings, class names, preprocessing. Keras gets no
+    /// `compile_config`: compile the model again in Keras.
     static func saveArchive(_ model: Model, to url: URL) throws {
         if let layer = model.allLayers.lazy.compactMap({ $0 as? any UnsavableLayer }).first {
             throw DendriteError.argument("save: \(model.name) cannot be saved: \(layer.unsavableReason)")
@@ -200,6 +207,8 @@ enum KerasFiles {
         try zip.add("metadata.json", Array(try encoder.encode(metadata)))
         try zip.add("config.json", Array(try encoder.encode(configuration)))
         try zip.add("model.weights.h5", try weights.bytes())
+        // Dendrite's own settings (compile, class names, preprocessing), which Keras ignores.
+        try zip.add("dendrite.json", Array(try model.makeConfiguration(completedEpochs: nil).encoded()))
         try AtomicFile.write(Data(zip.bytes()), to: url)
     }
 

@@ -55,7 +55,6 @@ import Testing
         }
 
         let hdf5: [String: File]
-        let zip: [String: [String: String]]
     }
 
     static func expected() throws -> Expected {

@@ -23,6 +23,8 @@ public struct HDF5File: Sendable {
     public let root: HDF5Group
     /// The superblock version (0 or 1 for h5py's default, 2 or 3 for `libver='latest'`).
     public let superblockVersion: Int
+    /// Names the file in error messages: its path, or what ``init(bytes:source:)`` was told.
+    public let source: String
 
     /// Reads the file at `url` (the whole file is loaded, within ``ResourceLimits/maximumFileBytes``).
     public init(contentsOf url: URL) throws {
@@ -31,6 +33,7 @@ public struct HDF5File: Sendable {
 
     /// Reads HDF5 data held in memory; `source` names them in error messages.
     public init(bytes: [UInt8], source: String = "HDF5 data") throws {
+        self.source = source
         let superblock = try HDF5Problem.reported(source: source, path: "/") { try HDF5Superblock(bytes: bytes, source: source) }
         superblockVersion = superblock.version
         let address = superblock.rootObjectAddress

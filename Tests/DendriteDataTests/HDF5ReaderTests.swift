@@ -70,12 +70,12 @@ import Testing
         for (path, expected) in description.objects.sorted(by: { $0.key < $1.key }) {
             let place = "\(name):\(path)"
             if expected.kind == "datatype" {
-                #expect(HDF5DamagedFileTests.message { try file.root.object(at: path) }
+                #expect(DamagedFileTableTests.message { try file.root.object(at: path) }
                         == "invalidFile: HDF5 file '\(file.source)', object '\(path)': the object is a committed datatype, not a group or a dataset")
                 continue
             }
             if path.hasSuffix("/scaleoffset") {
-                #expect(HDF5DamagedFileTests.message { try file.root.dataset(at: path).integers() }
+                #expect(DamagedFileTableTests.message { try file.root.dataset(at: path).integers() }
                         == "invalidFile: HDF5 file '\(file.source)', object '\(path)': the data are compressed with the 'scaleoffset' filter (id 6); this reader undoes only deflate (gzip), shuffle, fletcher32 and lzf")
                 continue
             }

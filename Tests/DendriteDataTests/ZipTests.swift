@@ -38,6 +38,39 @@ import Testing
         #expect(try HDF5File(bytes: weights, source: "model.weights.h5").root.children == ["layers", "vars"])
     }
 
+    @Test func zip64RecordsAndExtraFieldsAreRead() throws {
+        // Python's force_zip64 puts zip64 fields in the local headers only.
+        let python = try ZipArchive(contentsOf: HDF5ReaderTests.fixture("zip64.zip"))
+        let expected = try Self.expectedEntries("zip64.zip")
+        #expect(python.entries.map(\.name) == ["metadata.json", "config.json"])
+        for entry in python.entries {
+            #expect(String(decoding: try python.data(of: entry), as: UTF8.self) == expected[entry.name]?.text)
+        }
+        // An archive whose central directory keeps sizes and offset in a zip64 extra field and
+        // whose counts are in a zip64 end record (as archives of more than 4 GiB have them).
+        let archive = try ZipArchive(bytes: Self.zip64Archive(name: "weights.bin", data: Array("zip64 data".utf8)), source: "zip64")
+        #expect(archive.entries.map(\.name) == ["weights.bin"] && archive.entries[0].uncompressedSize == 10)
+        #expect(try archive.data(named: "weights.bin") == Array("zip64 data".utf8))
+    }
+
+    /// A one-entry stored archive in zip64 form, built field by field (APPNOTE 4.3.14, 4.3.15, 4.5.3).
+    static func zip64Archive(name: String, data: [UInt8]) -> [UInt8] {
+        func le(_ value: UInt64, _ size: Int) -> [UInt8] { (0..<size).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) } }
+        let nameBytes = Array(name.utf8), crc = UInt64(CRC32.checksum(data)), size = UInt64(data.count)
+        let common = le(45, 2) + le(0, 2) + le(0, 2) + le(0, 2) + le(0x21, 2) + le(crc, 4) + le(0xFFFF_FFFF, 4) + le(0xFFFF_FFFF, 4) + le(UInt64(nameBytes.count), 2)
+        var bytes = le(0x0403_4B50, 4) + common + le(20, 2) + nameBytes + le(1, 2) + le(16, 2) + le(size, 8) + le(size, 8) + data
+        let directoryOffset = UInt64(bytes.count)
+        let directory = le(0x0201_4B50, 4) + le(45, 2) + common + le(28, 2) + le(0, 2) + le(0, 2) + le(0, 2) + le(0, 4) + le(0xFFFF_FFFF, 4)
+            + nameBytes + le(1, 2) + le(24, 2) + le(size, 8) + le(size, 8) + le(0, 8)
+        bytes += directory
+        let record = UInt64(bytes.count)
+        bytes += le(0x0606_4B50, 4) + le(44, 8) + le(45, 2) + le(45, 2) + le(0, 4) + le(0, 4) + le(1, 8) + le(1, 8)
+            + le(UInt64(directory.count), 8) + le(directoryOffset, 8)
+        bytes += le(0x0706_4B50, 4) + le(0, 4) + le(record, 8) + le(1, 4)
+        bytes += le(0x0605_4B50, 4) + le(0, 2) + le(0, 2) + le(0xFFFF, 2) + le(0xFFFF, 2) + le(0xFFFF_FFFF, 4) + le(0xFFFF_FFFF, 4) + le(0, 2)
+        return bytes
+    }
+
     static func sample() throws -> ZipWriter {
         var writer = ZipWriter(date: Date(timeIntervalSince1970: 1_796_299_200))   // 2026-12-03 12:00 UTC
         try writer.add("metadata.json", data: Array(#"{"keras_version": "3.15.1"}"#.utf8))

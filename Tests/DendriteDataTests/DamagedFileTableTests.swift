@@ -4,7 +4,7 @@ import Testing
 
 /// Damaged HDF5 files and zip archives, each refused with a `DendriteError` that says what is
 /// wrong and where (issue 13's rules for outside input): never a trap, a hang or a huge allocation.
-@Suite struct HDF5DamagedFileTests {
+@Suite struct DamagedFileTableTests {
     static func message(_ body: () throws -> Any) -> String {
         do { _ = try body(); return "no error" } catch let error as DendriteError { return "\(error.kind): \(error.message)" } catch { return "\(error)" }
     }

@@ -3,14 +3,14 @@
 #
 #   Scripts/fuzz/run.sh TARGET [SECONDS] [libFuzzer options…]
 #
-# TARGET is csv, idx, safetensors, config, history or all; SECONDS defaults to 60. The library is
+# TARGET is csv, idx, safetensors, config, history, hdf5, zip or all; SECONDS defaults to 60. The library is
 # built once with -sanitize=fuzzer (coverage) into .build/fuzz; each target is linked with
 # swiftc -sanitize=fuzzer. New inputs go to .build/fuzz/corpus-TARGET, the committed seeds are
 # read from Scripts/fuzz/seeds/TARGET, and a crash is written as .build/fuzz/crash-… (reproduce
 # with .build/fuzz/fuzz-TARGET FILE). See Scripts/fuzz/README.md.
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
-target=${1:?usage: run.sh csv|idx|safetensors|config|history|all [seconds] [libFuzzer options]}
+target=${1:?usage: run.sh csv|idx|safetensors|config|history|hdf5|zip|all [seconds] [libFuzzer options]}
 seconds=${2:-60}
 [ $# -ge 2 ] && shift 2 || shift $#
 options="$*"   # extra libFuzzer options (-name=value, without spaces)
@@ -46,7 +46,7 @@ run() {
 }
 
 if [ "$target" = all ]; then
-    for name in csv idx safetensors config history; do run "$name"; done
+    for name in csv idx safetensors config history hdf5 zip; do run "$name"; done
 else
     run "$target" "$@"
 fi

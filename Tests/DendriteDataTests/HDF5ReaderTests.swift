@@ -55,7 +55,6 @@ import Testing
         }
 
         let hdf5: [String: File]
-        let zip: [String: [String: String]]
     }
 
     static func expected() throws -> Expected {
@@ -70,6 +69,16 @@ import Testing
         var datasets = 0
         for (path, expected) in description.objects.sorted(by: { $0.key < $1.key }) {
             let place = "\(name):\(path)"
+            if expected.kind == "datatype" {
+                #expect(DamagedFileTableTests.message { try file.root.object(at: path) }
+                        == "invalidFile: HDF5 file '\(file.source)', object '\(path)': the object is a committed datatype, not a group or a dataset")
+                continue
+            }
+            if path.hasSuffix("/scaleoffset") {
+                #expect(DamagedFileTableTests.message { try file.root.dataset(at: path).integers() }
+                        == "invalidFile: HDF5 file '\(file.source)', object '\(path)': the data are compressed with the 'scaleoffset' filter (id 6); this reader undoes only deflate (gzip), shuffle, fletcher32 and lzf")
+                continue
+            }
             let object = try file.root.object(at: path)
             try Self.compareAttributes(object.attributes, expected.attributes, at: place)
             switch object {

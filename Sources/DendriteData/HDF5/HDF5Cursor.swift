@@ -37,13 +37,6 @@ struct HDF5Cursor {
         position += count
     }
 
-    mutating func seek(to offset: Int, _ what: @autoclosure () -> String) throws {
-        guard offset >= 0, offset <= end else {
-            throw HDF5Problem("\(what()) at byte \(offset) lies outside its structure")
-        }
-        position = offset
-    }
-
     mutating func uint8() throws -> UInt8 {
         try require(1, "a byte")
         defer { position += 1 }

@@ -7,8 +7,8 @@
 /// kernel.dataType     // float32
 /// try kernel.floats() // 12 values, row-major
 /// ```
-/// Elements may be stored compact (in the header), contiguous, or in chunks (any of HDF5's chunk
-/// indexes but the extensible array) with the deflate, shuffle and Fletcher-32 filters.
+/// Elements may be stored compact (in the header), contiguous, or in chunks (every HDF5 chunk
+/// index) with the deflate, shuffle, Fletcher-32 and LZF filters.
 public struct HDF5Dataset: Sendable {
     /// The path from the root group, such as `/layers/dense/vars/0`.
     public let path: String

@@ -1,5 +1,5 @@
 /// The filter pipeline message (type 0x0B) and the filters this reader undoes on each chunk:
-/// deflate (1, zlib framing), shuffle (2) and Fletcher-32 (3).
+/// deflate (1, zlib framing), shuffle (2), Fletcher-32 (3) and h5py's LZF (32000).
 ///
 /// ```
 /// version 1: version, filter count, 6 reserved; per filter: id (2), name length (2), flags (2),
@@ -53,8 +53,8 @@ struct HDF5FilterPipeline {
 
     /// Checks that every filter is one this reader undoes, naming the first that is not.
     func requireSupported() throws {
-        if let filter = filters.first(where: { ![1, 2, 3].contains($0.id) }) {
-            throw HDF5Problem("the data are compressed with the '\(filter.name)' filter (id \(filter.id)); this reader undoes only deflate (gzip), shuffle and fletcher32")
+        if let filter = filters.first(where: { ![1, 2, 3, 32000].contains($0.id) }) {
+            throw HDF5Problem("the data are compressed with the '\(filter.name)' filter (id \(filter.id)); this reader undoes only deflate (gzip), shuffle, fletcher32 and lzf")
         }
     }
 
@@ -66,6 +66,7 @@ struct HDF5FilterPipeline {
             case 1: data = try Self.inflateZlib(data, maximumSize: expectedSize)
             case 2: data = Self.unshuffle(data, elementSize: Int(filter.values.first ?? 1))
             case 3: data = try Self.checkFletcher32(data)
+            case 32000: data = try HDF5LZF.decompress(data, expectedSize: expectedSize)
             default: try requireSupported()
             }
         }

@@ -76,6 +76,8 @@ struct HDF5ObjectHeader {
             try cursor.skip(4, "the object header's reference count")
             let chunkSize = try cursor.uint32()
             try cursor.skip(4, "the object header's padding")
+            // The first chunk follows the 16-byte prefix; continuations back to it are cycles too.
+            visited = [cursor.position]
             pending.append((cursor.position, chunkSize))
             var first = true
             while let next = pending.popLast() {

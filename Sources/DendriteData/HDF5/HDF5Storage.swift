@@ -31,7 +31,7 @@ final class HDF5Storage: Sendable {
     /// A cursor at address `offset` (absolute), refusing an address past the end of the file.
     func cursor(at offset: Int, _ what: @autoclosure () -> String) throws -> HDF5Cursor {
         guard offset >= 0, offset < bytes.count else {
-            throw HDF5Problem("\(what()) at byte \(offset) lies past the end of the file (\(bytes.count) bytes)")
+            throw HDF5Problem("\(what()) at byte \(offset) lies past the end of the file (\(bytes.count) bytes; truncated or damaged)")
         }
         return try HDF5Cursor(self, at: offset, what())
     }
@@ -40,7 +40,7 @@ final class HDF5Storage: Sendable {
     func cursor(at offset: Int, size: Int, _ what: @autoclosure () -> String) throws -> HDF5Cursor {
         let (end, overflow) = offset.addingReportingOverflow(size)
         guard offset >= 0, size >= 0, !overflow, end <= bytes.count else {
-            throw HDF5Problem("\(what()) of \(size) bytes at byte \(offset) runs past the end of the file (\(bytes.count) bytes)")
+            throw HDF5Problem("\(what()) of \(size) bytes at byte \(offset) runs past the end of the file (\(bytes.count) bytes; truncated or damaged)")
         }
         return try HDF5Cursor(self, from: offset, to: end, what())
     }

@@ -92,12 +92,12 @@ import Testing
     @Test func npzWeightsAreRefusedSayingWhy() throws {
         var zip = ZipWriter()
         let archive = try ZipArchive(contentsOf: Self.file("mlp.keras"))
-        for entry in archive.entries where entry.name != "model.weights.h5" { try zip.add(entry.name, try archive.contents(of: entry)) }
-        try zip.add("model.weights.npz", Array("PK-not-really".utf8))
+        for entry in archive.entries where entry.name != "model.weights.h5" { try zip.add(entry.name, data: try archive.data(of: entry)) }
+        try zip.add("model.weights.npz", data: Array("PK-not-really".utf8))
         let directory = try SavingSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("npz.keras")
-        try Data(zip.bytes()).write(to: url)
+        try Data(try zip.bytes()).write(to: url)
         #expect(throws: DendriteError(.invalidFile, "\(url.path): the weights are in model.weights.npz, which Keras 3.15 writes with pickled Python objects that Dendrite does not execute; save the model with weights_format=\"h5\" (Keras' default)")) {
             try Model.load(from: url)
         }
@@ -112,14 +112,12 @@ import Testing
             try? Data(damaged).write(to: url)
             do { _ = try Model.load(from: url); return "loaded" } catch let error as DendriteError { return error.message } catch { return "\(error)" }
         }
-        #expect(refusal(Array(bytes.prefix(100))).contains("no end-of-central-directory record"))
+        #expect(refusal(Array(bytes.prefix(100))).contains("no end of central directory record"))
         var flipped = bytes
-        let h5 = try #require(try ZipArchive(bytes: bytes).entry(named: "model.weights.h5"))
-        _ = h5
         // A byte of the stored weights file flipped: the CRC-32 catches it.
         flipped[bytes.count / 2] ^= 0xFF
         #expect(refusal(flipped).contains("CRC-32 does not match") || refusal(flipped).contains("damaged"))
-        #expect(refusal(Array("not a zip at all".utf8)).contains("not a readable zip archive"))
+        #expect(refusal(Array("not a zip at all".utf8)).contains("this is not a zip archive"))
     }
 
     @Test func kerasSettingsDendriteLacksAreRefusedNamingLayerAndSetting() throws {

@@ -28,14 +28,14 @@ enum KerasFiles {
                 }
                 throw DendriteError(.invalidFile, "\(source): not a Keras archive: it has no \(name) (it has \(archive.entries.map(\.name).joined(separator: ", ")))")
             }
-            return try archive.contents(of: entry)
+            return try archive.data(of: entry)
         }
         let configuration = try json(entry("config.json"), source: "\(source): config.json")
         let model = try Model.located("\(source): config.json") { try Model.makeModel(keras: configuration, seed: 0) }
         let weights = try HDF5File(bytes: try entry("model.weights.h5"), source: "\(source): model.weights.h5")
         try assignKeras3Weights(weights, to: model, configuration: configuration, source: "\(source): model.weights.h5")
         if let settings = archive.entry(named: "dendrite.json") {
-            let saved = try ModelConfiguration.decode(Data(try archive.contents(of: settings)), source: "\(source): dendrite.json")
+            let saved = try ModelConfiguration.decode(Data(try archive.data(of: settings)), source: "\(source): dendrite.json")
             try model.restoreSettings(saved, from: url)
         } else {
             try compileIfConfigured(model, configuration, source: "\(source): config.json")
@@ -204,12 +204,12 @@ enum KerasFiles {
         let metadata: JSONValue = ["keras_version": .string(kerasVersion), "date_saved": .string(ISO8601DateFormatter().string(from: Date())),
                                    "saved_by": "Dendrite"]
         var zip = ZipWriter()
-        try zip.add("metadata.json", Array(try encoder.encode(metadata)))
-        try zip.add("config.json", Array(try encoder.encode(configuration)))
-        try zip.add("model.weights.h5", try weights.bytes())
+        try zip.add("metadata.json", data: Array(try encoder.encode(metadata)))
+        try zip.add("config.json", data: Array(try encoder.encode(configuration)))
+        try zip.add("model.weights.h5", data: try weights.bytes())
         // Dendrite's own settings (compile, class names, preprocessing), which Keras ignores.
-        try zip.add("dendrite.json", Array(try model.makeConfiguration(completedEpochs: nil).encoded()))
-        try AtomicFile.write(Data(zip.bytes()), to: url)
+        try zip.add("dendrite.json", data: Array(try model.makeConfiguration(completedEpochs: nil).encoded()))
+        try AtomicFile.write(Data(try zip.bytes()), to: url)
     }
 
     /// Keras names an activation without settings; one whose settings differ from Keras' defaults

@@ -43,7 +43,7 @@ extension Initializer {
         case "random_normal": self = .randomNormal(mean: try number("mean"), standardDeviation: try number("stddev"))
         // Keras writes the gain; a bare "orthogonal" means its default, 1.
         case "orthogonal": self = .orthogonal(gain: parameters["gain"] == nil ? 1 : try number("gain"))
-        default: throw problem("names an unknown initializer '\(name)'")
+        default: throw problem("names an unknown initializer \(QuotedText.quoted(name))")
         }
     }
 }

@@ -1,4 +1,3 @@
-import Dendrite
 import Foundation
 import Testing
 
@@ -7,7 +6,9 @@ import Testing
 /// run against the built executable and must end with its exit status and exactly its one line on
 /// standard error (or succeed, for the rows with status 0). docs/cli.md lists the same messages.
 @Suite struct BadInputTableTests {
-    /// One case: the arguments, the expected status and the message (`{dir}`: the working directory).
+    /// One case: the arguments, the expected status and the message (`{dir}`: the working directory;
+    /// `{registered}`: a registry's names as the executable lists them, which this test process
+    /// cannot know, since other tests register members of their own).
     struct Case: CustomStringConvertible {
         let arguments: [String]
         let status: Int32
@@ -97,13 +98,13 @@ import Testing
         // Found by trying to break the command after the first table: user text shown raw or in
         // full, options named by the library's parameters, a directory reported as an I/O error.
         Case(["train", "--data", "iris", "--loss", "\u{1B}[31mred"], 1,
-             "--loss '\\u{1B}[31mred' is not a loss Dendrite knows (\(LossRegistry.names.joined(separator: ", ")))"),
+             "--loss '\\u{1B}[31mred' is not a loss Dendrite knows ({registered})"),
         Case(["train", "--data", "iris", "--loss", String(repeating: "x", count: 300)], 1,
-             "--loss '\(String(repeating: "x", count: 60))…' is not a loss Dendrite knows (\(LossRegistry.names.joined(separator: ", ")))"),
+             "--loss '\(String(repeating: "x", count: 60))…' is not a loss Dendrite knows ({registered})"),
         Case(["train", "--data", "iris", "--layers", "16:\u{1B}[31m"], 1,
-             "--layers '16:\\u{1B}[31m': '16:\\u{1B}[31m' has an unknown activation '\\u{1B}[31m' (known: \(ActivationRegistry.names.joined(separator: ", "))); expected units:activation, e.g. 16:relu, or dropout:0.2"),
+             "--layers '16:\\u{1B}[31m': '16:\\u{1B}[31m' has an unknown activation '\\u{1B}[31m' (known: {registered}); expected units:activation, e.g. 16:relu, or dropout:0.2"),
         Case(["plot", "activations", "--functions", "relu,\u{1B}[1mx", "--output", "a.svg"], 1,
-             "--functions: unknown activation '\\u{1B}[1mx' (known: \(ActivationRegistry.names.joined(separator: ", ")))"),
+             "--functions: unknown activation '\\u{1B}[1mx' (known: {registered})"),
         Case("train --data iris --model-spec escape-initializer.json", 1,
              "--model-spec '{dir}/escape-initializer.json', layer 1 (Dense): setting 'kernel_initializer' names an unknown initializer 'glorot\\u{1B}[2J'"),
         Case("evaluate --model named --data escape-class.csv --target label", 1,
@@ -195,7 +196,13 @@ import Testing
             #expect(result.status == entry.status, "\(entry): \(result.errorLines)")
             guard entry.status != 0 else { continue }
             let expected = "Error: " + entry.message.replacingOccurrences(of: "{dir}", with: runner.directory.path)
-            #expect(result.errorLines == [expected], "\(entry)")
+            let parts = expected.components(separatedBy: "{registered}")
+            if parts.count == 2, let line = result.errorLines.first {
+                #expect(result.errorLines.count == 1 && line.hasPrefix(parts[0]) && line.hasSuffix(parts[1])
+                        && line.count > expected.count, "\(entry): \(result.errorLines)")
+            } else {
+                #expect(result.errorLines == [expected], "\(entry)")
+            }
         }
     }
 }

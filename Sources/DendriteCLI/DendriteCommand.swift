@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dendrite
 import Foundation
 
 @main
@@ -11,7 +12,8 @@ struct DendriteCommand: ParsableCommand {
     )
 
     /// Runs the command; a failure prints one line, `Error: …`, on standard error (no usage text, no
-    /// stack trace) and exits non-zero. `--help` output is left to the argument parser.
+    /// stack trace) and exits non-zero. `--help` output is left to the argument parser. Control
+    /// characters the user typed are shown escaped, whichever message quotes them.
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -22,7 +24,7 @@ struct DendriteCommand: ParsableCommand {
             let lines = message(for: error).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             var text = lines.filter { !$0.isEmpty }.joined(separator: " ")
             if text.hasPrefix("Error: ") { text.removeFirst("Error: ".count) }
-            FileHandle.standardError.write(Data("Error: \(text)\n".utf8))
+            FileHandle.standardError.write(Data("Error: \(QuotedText.printable(text))\n".utf8))
             Foundation.exit(code.rawValue)
         }
     }

@@ -1,5 +1,6 @@
 /// A problem with something the user passed in: data, shapes, hyper-parameters, files or call order.
-/// The message says what was wrong, where, and what was expected.
+/// The message says what was wrong, where, and what was expected. It is printable whatever text it
+/// quotes: control and format characters are escaped (`\u{1B}`), as ``QuotedText`` shows them.
 public struct DendriteError: Error, CustomStringConvertible, Equatable, Sendable {
     public enum Kind: String, Sendable {
         case invalidArgument
@@ -16,7 +17,7 @@ public struct DendriteError: Error, CustomStringConvertible, Equatable, Sendable
 
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
-        self.message = message
+        self.message = QuotedText.printable(message)
     }
 
     public var description: String { message }

@@ -19,7 +19,9 @@ package enum FileErrorText {
     /// The POSIX error code under a Foundation error, if it has one.
     private static func posixCode(_ error: NSError) -> Int32? {
         if error.domain == NSPOSIXErrorDomain { return Int32(error.code) }
-        guard let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError else { return nil }
-        return posixCode(underlying)
+        // On Linux the underlying error is a Swift `POSIXError`, which `as? NSError` does not
+        // bridge (writing to a directory fell through to "an input/output error" that way).
+        guard let underlying = error.userInfo[NSUnderlyingErrorKey] as? any Error else { return nil }
+        return posixCode(underlying as NSError)
     }
 }

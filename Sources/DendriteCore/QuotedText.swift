@@ -28,6 +28,14 @@ package enum QuotedText {
         return complete && head.count == bytes.count ? text : text + "…"
     }
 
+    /// `text` with its control and format characters escaped (`\u{1B}`, `\n`) and nothing cut or
+    /// quoted: ``DendriteError`` passes every message through this, so that no message, whatever
+    /// text it quotes, moves the terminal's cursor or hides a character.
+    package static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+        return text.unicodeScalars.map(escaped).joined()
+    }
+
     /// `bytes` escaped in full, neither quoted nor cut: for names that are kept (a CSV header's
     /// column names), where every byte must stay distinguishable.
     package static func escapedInFull<Bytes: Collection<UInt8>>(bytes: Bytes) -> String {
@@ -66,10 +74,13 @@ package enum QuotedText {
         case "\r": return "\\r"
         case "\t": return "\\t"
         default:
-            // Format characters (a byte-order mark, zero-width spaces, bidirectional overrides) are invisible.
-            let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-                || scalar.properties.generalCategory == .format
-            return isControl ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
+            return isHidden(scalar) ? "\\u{\(String(scalar.value, radix: 16, uppercase: true))}" : String(scalar)
         }
+    }
+
+    /// Control characters, and format characters (a byte-order mark, zero-width spaces,
+    /// bidirectional overrides), which are invisible.
+    private static func isHidden(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.properties.generalCategory == .format
     }
 }

@@ -1,6 +1,10 @@
 import Dendrite
 
 extension Plot {
+    /// The grid sizes ``decisionBoundary(model:features:labels:resolution:threshold:classNames:featureNames:)``
+    /// accepts: at least 2 cells a side, and at most 2000 (4 million predictions).
+    public static let decisionBoundaryResolutions = 2...2000
+
     /// A two-feature classifier's decision regions with the data drawn over them.
     ///
     /// The model is run on a `resolution × resolution` grid of cell centres covering the data's
@@ -26,8 +30,9 @@ extension Plot {
             throw DendriteError.shape("Plot.decisionBoundary: \(model.name) expects samples of shape \(expected.count == 1 ? "\(expected[0])" : "\(expected)"), "
                                       + "but a decision boundary is drawn over 2 features (samples of shape [2])")
         }
-        guard (2...2000).contains(resolution) else {
-            throw DendriteError.argument("Plot.decisionBoundary: resolution must be in 2…2000, got \(resolution)")
+        guard decisionBoundaryResolutions.contains(resolution) else {
+            let (low, high) = (decisionBoundaryResolutions.lowerBound, decisionBoundaryResolutions.upperBound)
+            throw DendriteError.argument("Plot.decisionBoundary: resolution must be in \(low)…\(high), got \(resolution)")
         }
         try FiniteValues.require(features, "features")
         let classes = try classIDs(labels, samples: features.shape[0])

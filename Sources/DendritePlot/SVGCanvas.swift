@@ -87,18 +87,22 @@ public struct SVGCanvas: Sendable {
     }
 
     /// `text` with the five XML special characters replaced by entities, safe in text and in
-    /// attribute values.
+    /// attribute values. Characters XML 1.0 does not allow at all (the control characters other
+    /// than tab and line breaks, U+FFFE and U+FFFF) are shown as `\u{1B}`, as error messages show
+    /// them: written as they are, one in a metric's name made the whole file unreadable.
     static func escaped(_ text: String) -> String {
         var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
             case "\"": result += "&quot;"
             case "'": result += "&apos;"
-            default: result.append(character)
+            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
+            case "\u{0}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: result.unicodeScalars.append(scalar)
             }
         }
         return result

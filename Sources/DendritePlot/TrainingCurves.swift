@@ -16,15 +16,16 @@ extension Plot {
             throw DendriteError.data("Plot.trainingCurves: the history is empty (no epoch ran)")
         }
         let recorded = history.values.keys.sorted()
+        let recordedList = recorded.map(QuotedText.shown).joined(separator: ", ")
         let automatic = recorded.filter { !$0.hasPrefix("val_") && !["loss", "learning_rate", "epoch_time"].contains($0) }
         let requested = (metrics ?? automatic).filter { $0 != "loss" }
         for key in requested where history[key] == nil && history["val_" + key] == nil {
-            throw DendriteError.argument("Plot.trainingCurves: no metric '\(key)' in the history; recorded: \(recorded)")
+            throw DendriteError.argument("Plot.trainingCurves: no metric \(QuotedText.quoted(key)) in the history; recorded: \(recordedList)")
         }
         let epochs = history.epochs.map { Double($0 + 1) }
         let panels = (history["loss"] == nil ? [] : ["loss"]) + requested
         guard !panels.isEmpty else {
-            throw DendriteError.argument("Plot.trainingCurves: nothing to draw; recorded: \(recorded)")
+            throw DendriteError.argument("Plot.trainingCurves: nothing to draw; recorded: \(recordedList)")
         }
         let charts: [any Chart] = panels.map { key in
             var chart = LineChart(title: title(key), xLabel: "Epoch", yLabel: key)

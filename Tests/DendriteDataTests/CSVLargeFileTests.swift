@@ -79,7 +79,11 @@ struct LargeCSV {
     /// The child resets VmHWM (the process' peak resident size), reads VmRSS just before the load and
     /// VmHWM just after it: their difference bounds the load's peak growth from above, because the
     /// peak can only have been reached before the load (making the figure larger) or during it.
-    @Test func twentyMegabyteFilePeaksBelowTwoAndAHalfTimesItsNumbers() throws {
+    /// Skipped under AddressSanitizer (docs/reliability.md's command sets `DENDRITE_SANITIZER=address`):
+    /// its shadow memory and quarantine of freed blocks, not the reader, double the peak there.
+    @Test(.disabled(if: ProcessInfo.processInfo.environment["DENDRITE_SANITIZER"] == "address",
+                    "AddressSanitizer's shadow memory and quarantine inflate the peak resident size"))
+    func twentyMegabyteFilePeaksBelowTwoAndAHalfTimesItsNumbers() throws {
         let report = try runProbe("memoryProbe")
         let growth = try #require(report["growth"])
         #expect(report["rows"] == Double(LargeCSV.blockRows * LargeCSV.blocks))

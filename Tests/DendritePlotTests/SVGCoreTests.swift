@@ -15,6 +15,17 @@ import Testing
         #expect(SVGCanvas.escaped(awkward) == "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;")
     }
 
+    /// A history.csv column named with an escape sequence once gave an SVG no XML parser would read.
+    @Test func charactersXMLForbidsAreShownEscaped() throws {
+        let name = "\u{1B}[31mloss\u{0}"
+        var chart = LineChart(title: name, xLabel: "epoch", yLabel: "tab\there")
+        chart.add(name, x: [0, 1], y: [0, 1])
+        let svg = try SVGInspector(chart.svg)
+        #expect(svg.texts().filter { $0 == "\\u{1B}[31mloss\\u{0}" }.count == 2)   // title and legend entry
+        #expect(svg.texts().contains("tab\there"))
+        #expect(SVGCanvas.escaped("a\u{8}b\u{FFFF}") == "a\\u{8}b\\u{FFFF}")
+    }
+
     @Test func documentIsStandaloneSVGWithSizeAndViewBox() throws {
         let chart = LineChart(width: 300, height: 200)
         let text = chart.svg

@@ -52,7 +52,7 @@ public enum ActivationRegistry {
     /// ``DendriteError`` for an unknown name or a bad setting.
     public static func makeActivation(_ configuration: ActivationConfiguration) throws -> Activation {
         guard let type = lock.withLock({ types[configuration.name] }) else {
-            throw configuration.report("names an unknown activation '\(configuration.name)' (registered: \(names.joined(separator: ", ")))")
+            throw configuration.report("names an unknown activation \(QuotedText.quoted(configuration.name)) (registered: \(names.joined(separator: ", ")))")
         }
         return Activation(try type.init(configuration: configuration))
     }

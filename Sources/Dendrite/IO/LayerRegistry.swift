@@ -79,7 +79,7 @@ public enum LayerRegistry {
     /// A new, unbuilt layer from its configuration.
     public static func makeLayer(_ configuration: LayerConfiguration) throws -> any GraphLayer {
         guard let type = lock.withLock({ types[configuration.type] }) else {
-            throw DendriteError(.invalidFile, "layer '\(configuration.name)': unknown layer type '\(configuration.type)' (registered: \(typeNames.joined(separator: ", ")))")
+            throw DendriteError(.invalidFile, "layer '\(configuration.name)': unknown layer type \(QuotedText.quoted(configuration.type)) (registered: \(typeNames.joined(separator: ", ")))")
         }
         let layer = try type.init(configuration: configuration)
         layer.name = configuration.name

@@ -43,7 +43,7 @@ final class NameRegistry<Member>: @unchecked Sendable {
     func make(_ settings: SavedSettings, family: String) throws -> Member {
         guard let decoder = lock.withLock({ decoders[settings.name] }) else {
             throw settings.invalid(
-                "names an unknown \(family) '\(settings.name)' (registered: \(names.joined(separator: ", ")))")
+                "names an unknown \(family) \(QuotedText.quoted(settings.name)) (registered: \(names.joined(separator: ", ")))")
         }
         return try decoder(settings)
     }

@@ -53,7 +53,7 @@ extension Initializer {
         case "variance_scaling":
             self = try Self.varianceScaling(parameters, problem)
         default:
-            throw problem("names the initializer '\(name)', which Dendrite does not have (it has: zeros, ones, constant, "
+            throw problem("names the initializer \(QuotedText.quoted(name)), which Dendrite does not have (it has: zeros, ones, constant, "
                           + "glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, "
                           + "random_uniform, random_normal, truncated_normal, orthogonal, and variance_scaling as one of these)")
         }
@@ -105,7 +105,7 @@ extension Regularizer {
             return try LayerConfiguration.float(raw) { problem("'\(key)' \($0)") }
         }
         guard ["l1", "l2", "l1_l2", "l1l2"].contains(name) else {
-            throw problem("names the regularizer '\(name)', which Dendrite does not have (it has L1, L2 and L1L2)")
+            throw problem("names the regularizer \(QuotedText.quoted(name)), which Dendrite does not have (it has L1, L2 and L1L2)")
         }
         let l1 = try factor("l1", name != "l2")
         let l2 = try factor("l2", name != "l1")

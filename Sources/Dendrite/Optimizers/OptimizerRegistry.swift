@@ -34,7 +34,7 @@ public enum OptimizerRegistry {
     /// The optimizer a configuration describes (Keras' defaults for whatever it leaves out).
     public static func makeOptimizer(_ configuration: OptimizerConfiguration) throws -> any Optimizer {
         guard let type = lock.withLock({ types[configuration.name] }) else {
-            throw DendriteError(.invalidFile, "unknown optimizer '\(configuration.name)' (registered: \(names.joined(separator: ", ")))")
+            throw DendriteError(.invalidFile, "unknown optimizer \(QuotedText.quoted(configuration.name)) (registered: \(names.joined(separator: ", ")))")
         }
         var optimizer = try type.init(configuration: configuration)
         try configuration.applyCommonSettings(to: &optimizer)

@@ -123,7 +123,10 @@ struct DenseStackStep {
         default:
             return nil
         }
-        let total = Reduction.sum(perSample.pointer, outer: 1, length: m, inner: 1).pointer[0]
+        // Both storages are read through raw pointers: each is kept alive until its pointer has been
+        // used (a temporary's buffer went back to the pool, and to another thread, before the read).
+        let sum = withExtendedLifetime(perSample) { Reduction.sum(perSample.pointer, outer: 1, length: m, inner: 1) }
+        let total = withExtendedLifetime(sum) { sum.pointer[0] }
         return (Tensor(total / Float(m)), gradient)
     }
 

@@ -46,7 +46,14 @@ enum HistoryFile {
         default:
             throw CommandFailure("--history '\(path)': expected a .json or .csv file written by 'dendrite train'")
         }
-        let count = table.values.first?.count ?? 0
+        // Columns in name order, so that the same file always gets the same message.
+        let columns = table.sorted { $0.key < $1.key }
+        let reference = columns.first { $0.key == "epoch" } ?? columns.first
+        if let reference, let uneven = columns.first(where: { $0.value.count != reference.value.count }) {
+            throw CommandFailure("--history '\(path)': \(QuotedText.quoted(uneven.key)) has \(uneven.value.count) value\(uneven.value.count == 1 ? "" : "s"), "
+                                 + "but \(QuotedText.quoted(reference.key)) has \(reference.value.count); every column needs one value per epoch")
+        }
+        let count = reference?.value.count ?? 0
         let epochs = try table.removeValue(forKey: "epoch")?.enumerated().map { index, value in
             guard let epoch = Int(exactly: value), epoch >= 0 else {
                 throw CommandFailure("--history '\(path)': epoch \(value) (entry \(index + 1)) is not a whole number ≥ 0")

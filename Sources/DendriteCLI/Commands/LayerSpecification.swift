@@ -22,7 +22,7 @@ enum LayerSpecification {
             guard let units = Int(parts[0]), units > 0 else { throw failure("does not start with a positive number of units") }
             let name = parts.count == 2 ? parts[1] : "linear"
             guard let activation = Activation(named: name) else {
-                throw failure("has an unknown activation '\(name)' (known: \(activationNames))")
+                throw failure("has an unknown activation \(QuotedText.quoted(name)) (known: \(activationNames))")
             }
             return Dense(units, activation: activation)
         }

@@ -82,7 +82,8 @@ extension Model {
         }
         let ids = try data.classNames.map { name in
             guard let id = known.firstIndex(of: name) else {
-                throw CommandFailure("class '\(name)' in '\(data.name)' is not one the model knows (\(known.joined(separator: ", ")))")
+                throw CommandFailure("class \(QuotedText.quoted(name)) in '\(data.name)' is not one the model knows "
+                                     + "(\(known.map(QuotedText.shown).joined(separator: ", ")))")
             }
             return Float(id)
         }

@@ -23,7 +23,7 @@ struct PlotActivationsCommand: ParsableCommand {
         let activations = try functions.split(separator: ",").map { item in
             let name = item.trimmingCharacters(in: .whitespaces)
             guard let activation = Activation(named: name) else {
-                throw CommandFailure("--functions: unknown activation '\(name)' (known: \(LayerSpecification.activationNames))")
+                throw CommandFailure("--functions: unknown activation \(QuotedText.quoted(name)) (known: \(LayerSpecification.activationNames))")
             }
             return activation
         }

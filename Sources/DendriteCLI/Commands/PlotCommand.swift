@@ -18,8 +18,16 @@ struct PlotOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The SVG file to write.", valueName: "file.svg"))
     var output: String
 
+    func validate() throws {
+        // An empty path would name the working directory.
+        guard !output.isEmpty else { throw ValidationError("--output is empty; name the file to write") }
+    }
+
     func write(_ svg: String) throws {
-        try Plot.write(svg, to: URL(fileURLWithPath: output))
+        // Written here rather than by Plot.write, so that a refusal names the path as typed.
+        do { try Data(svg.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+            throw CommandFailure("cannot write '\(output)': \(FileErrorText.describe(error))")
+        }
         print("Wrote \(output)")
     }
 }

@@ -17,11 +17,18 @@ struct PlotDecisionBoundaryCommand: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: "Grid cells along each axis.")
+    @Option(parsing: .unconditional, help: "Grid cells along each axis (2 to 2000).")
     var resolution = 100
 
     @OptionGroup var outputOptions: PlotOutputOptions
     @OptionGroup var limits: ResourceOptions
+
+    func validate() throws {
+        let allowed = Plot.decisionBoundaryResolutions
+        guard allowed.contains(resolution) else {
+            throw ValidationError("--resolution must be in \(allowed.lowerBound)…\(allowed.upperBound), got \(resolution)")
+        }
+    }
 
     func run() throws {
         limits.apply()

@@ -25,8 +25,18 @@ struct PlotHistoryCommand: ParsableCommand {
 
     func run() throws {
         limits.apply()
-        let recorded = try HistoryFile.read(URL(fileURLWithPath: history))
+        let url = URL(fileURLWithPath: history)
+        let recorded = try HistoryFile.read(url)
         let chosen = metrics.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        try outputOptions.write(Plot.trainingCurves(recorded, metrics: chosen, logarithmicLoss: logLoss))
+        if let missing = chosen?.first(where: { recorded[$0] == nil && recorded["val_" + $0] == nil && $0 != "loss" }) {
+            throw CommandFailure("--metrics: \(QuotedText.quoted(missing)) is not in '\(url.path)', which records "
+                                 + recorded.values.keys.sorted().map(QuotedText.shown).joined(separator: ", "))
+        }
+        let chart: String
+        // The library names its function; the user named the file.
+        do { chart = try Plot.trainingCurves(recorded, metrics: chosen, logarithmicLoss: logLoss) } catch let error as DendriteError {
+            throw CommandFailure(error.message.replacingOccurrences(of: "Plot.trainingCurves: ", with: "--history '\(url.path)': "))
+        }
+        try outputOptions.write(chart)
     }
 }

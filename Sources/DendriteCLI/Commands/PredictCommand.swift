@@ -22,6 +22,11 @@ struct PredictCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the predictions to this CSV file instead of standard output.", valueName: "file.csv"))
     var output: String?
 
+    func validate() throws {
+        // An empty path would name the working directory.
+        if output?.isEmpty == true { throw ValidationError("--output is empty; name the file to write") }
+    }
+
     func run() throws {
         limits.apply()
         let model = try modelOptions.load()

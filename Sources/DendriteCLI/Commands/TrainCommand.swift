@@ -85,12 +85,16 @@ struct TrainCommand: ParsableCommand {
                                  + "a classifier needs samples of at least two classes")
         }
 
-        var train = data, test: Dataset?
-        if let testFraction { (train, test) = try data.split(testFraction: testFraction, seed: seed, stratified: classification) }
-        var validation: Dataset?
-        if let validationSplit {
-            (train, validation) = try train.split(testFraction: validationSplit, seed: seed &+ 1, stratified: classification)
+        /// `set` split by the option's fraction; a refusal names the option, not the library's parameter.
+        func split(_ set: Dataset, _ option: String, _ fraction: Float, seed: UInt64) throws -> (Dataset, Dataset) {
+            do { return try set.split(testFraction: fraction, seed: seed, stratified: classification) } catch let error as DendriteError {
+                throw CommandFailure(error.message.replacingOccurrences(of: "split: testFraction", with: option))
+            }
         }
+        var train = data, test: Dataset?
+        if let testFraction { (train, test) = try split(data, "--test-fraction", testFraction, seed: seed) }
+        var validation: Dataset?
+        if let validationSplit { (train, validation) = try split(train, "--validation-split", validationSplit, seed: seed &+ 1) }
         let scaler = try scale.fitted(on: train.features)
         func scaled(_ set: Dataset) throws -> Tensor { try scaler?.transform(set.features) ?? set.features }
 
@@ -160,7 +164,7 @@ struct TrainCommand: ParsableCommand {
     private func chosenLoss(model: Sequential, classification: Bool) throws -> Loss {
         if let loss {
             guard LossRegistry.names.contains(loss) else {
-                throw CommandFailure("--loss '\(loss)' is not a loss Dendrite knows (\(LossRegistry.names.joined(separator: ", ")))")
+                throw CommandFailure("--loss \(QuotedText.quoted(loss)) is not a loss Dendrite knows (\(LossRegistry.names.joined(separator: ", ")))")
             }
             return try LossRegistry.loss(named: loss)
         }

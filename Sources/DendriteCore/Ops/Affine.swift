@@ -45,6 +45,8 @@ extension Tensor {
         case .sigmoid: dz = zipMap(g, output) { g, y in g * y * (1 - y) }
         case .tanh: dz = zipMap(g, output) { g, y in g * (1 - y * y) }
         }
+        // The kernels below read dz through a raw pointer: it must live until the last of them.
+        defer { withExtendedLifetime(dz) {} }
         var dx: Tensor?, dw: Tensor?, db: Tensor?
         if needsInput {
             let storage = TensorStorage(count: m * k)

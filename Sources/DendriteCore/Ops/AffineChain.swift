@@ -43,17 +43,21 @@ extension Tensor {
         let m = x.count / Swift.max(steps.first?.weight.shape[0] ?? 1, 1)
         if let output = sharedChain(x.storage, rows: m, steps) { return Tensor(shape: shape, storage: output) }
         var input = x.storage
-        for step in steps {
-            let n = step.weight.shape[1]
-            switch step.activation {
-            case .fused(let activation):
-                input = affineValues(input.pointer, rows: m, step.weight, step.bias, activation: activation)
-            case .softmax:
-                let logits = affineValues(input.pointer, rows: m, step.weight, step.bias, activation: .identity)
-                input = lastAxisSoftmax(logits.pointer, rows: m, length: n)
-            }
-        }
+        for step in steps { input = affineStep(input, rows: m, step) }
         return Tensor(shape: shape, storage: input)
+    }
+
+    /// One step of ``affineChain(_:_:)`` on `rows` rows of `input`. The kernels take raw pointers, so
+    /// each storage they read is a parameter or kept alive explicitly: a buffer freed too early goes
+    /// back to the pool and may be handed out again before it is read.
+    private static func affineStep(_ input: TensorStorage, rows m: Int, _ step: AffineStep) -> TensorStorage {
+        switch step.activation {
+        case .fused(let activation):
+            return affineValues(input.pointer, rows: m, step.weight, step.bias, activation: activation)
+        case .softmax:
+            let logits = affineValues(input.pointer, rows: m, step.weight, step.bias, activation: .identity)
+            return withExtendedLifetime(logits) { lastAxisSoftmax(logits.pointer, rows: m, length: step.weight.shape[1]) }
+        }
     }
 
     /// The chain for a few rows with every thread working on every large layer at once (see

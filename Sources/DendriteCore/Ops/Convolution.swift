@@ -59,6 +59,8 @@ package func conv2d(_ input: Tensor, _ kernel: Tensor, bias: Tensor?, strides: (
                            inputs: inputs) { gradient in
         let masked = saved.map { ChannelKernels.reluPullback(gradient, output: $0) } ?? gradient
         let dy = masked.buffer.baseAddress!
+        // dy is a raw pointer into `masked`, which must live until the last kernel has read it.
+        defer { withExtendedLifetime(masked) {} }
         var dKernel: Tensor?, dInput: Tensor?
         if needsKernel {
             let storage = TensorStorage(count: depth * outChannels)

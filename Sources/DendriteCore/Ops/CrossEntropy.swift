@@ -101,7 +101,7 @@ extension Tensor {
             for j in 0..<length { shifted.pointer[row * length + j] = x[row * length + j] - shifts.pointer[row] }
         }
         VectorMath.exp(shifted.pointer, shifted.pointer, count: rows * length)
-        let result = Reduction.sum(shifted.pointer, outer: rows, length: length, inner: 1)
+        let result = withExtendedLifetime(shifted) { Reduction.sum(shifted.pointer, outer: rows, length: length, inner: 1) }
         VectorMath.log(result.pointer, result.pointer, count: rows)
         for row in 0..<rows { result.pointer[row] += shifts.pointer[row] }
         return result

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The memory behind a tensor: a fixed-size buffer of `Float`s, or a view of a contiguous part
 /// of another storage's buffer.
 ///
@@ -65,13 +63,15 @@ package final class TensorStorage: @unchecked Sendable {
 package final class BufferPool: Sendable {
     package static let shared = BufferPool(maximumBytesHeld: 256 << 20)
 
-    private struct Buckets {
+    private struct Buckets: Sendable {
         // Addresses rather than pointers, so the lock's state is plainly Sendable.
         var free: [[UInt]] = Array(repeating: [], count: 64)
         var bytesHeld = 0
     }
 
-    private let buckets = Mutex(Buckets())
+    // A POSIX mutex rather than Synchronization's `Mutex`, so that ThreadSanitizer sees the
+    // hand-over of a buffer from the thread that frees it to the thread that reuses it.
+    private let buckets = PosixMutex(Buckets())
     private let maximumBytesHeld: Int
 
     package init(maximumBytesHeld: Int) { self.maximumBytesHeld = maximumBytesHeld }

@@ -23,6 +23,18 @@ import Testing
         #expect(slope?.message == "layer 'l' (LeakyReLU): setting 'negative_slope' 1e+39 does not fit a Float (largest magnitude 3.4028235e+38)")
     }
 
+    /// Names read from a file are shown escaped and cut: an initializer with an escape sequence, or a
+    /// layer type ten thousand characters long, went into the message as it was.
+    @Test func namesFromAFileAreShownEscapedAndCut() throws {
+        let settings = Dense(2).configuration.settings.merging(["kernel_initializer": .string("glorot\u{7F}\u{1B}[2J")]) { $1 }
+        let escape = Self.error { try LayerRegistry.makeLayer(LayerConfiguration(type: "Dense", name: "d", settings: settings)) }
+        #expect(escape?.message == "layer 'd' (Dense): setting 'kernel_initializer' names an unknown initializer 'glorot\\u{7F}\\u{1B}[2J'")
+        let long = Self.error { try LayerRegistry.makeLayer(LayerConfiguration(type: String(repeating: "D", count: 10_000), name: "d", settings: [:])) }
+        #expect(long?.message.hasPrefix("layer 'd': unknown layer type '\(String(repeating: "D", count: 60))…' (registered: Activation, ") == true)
+        // Whatever a message quotes, it is printable.
+        #expect(DendriteError(.invalidData, "a\u{1B}b\tc").message == "a\\u{1B}b\\tc")
+    }
+
     @Test func aBatchSizeOfIntMaxTrainsOnTheWholeData() throws {
         let model = TinyRegression.compiledModel()
         let history = try model.fit(TinyRegression.x, TinyRegression.y, epochs: 2, batchSize: .max, verbose: 0)

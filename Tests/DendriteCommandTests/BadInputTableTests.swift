@@ -106,7 +106,7 @@ import Testing
         Case(["plot", "activations", "--functions", "relu,\u{1B}[1mx", "--output", "a.svg"], 1,
              "--functions: unknown activation '\\u{1B}[1mx' (known: {registered})"),
         Case("train --data iris --model-spec escape-initializer.json", 1,
-             "--model-spec '{dir}/escape-initializer.json', layer 1 (Dense): setting 'kernel_initializer' names an unknown initializer 'glorot\\u{1B}[2J'"),
+             "--model-spec '{dir}/escape-initializer.json', layer 1 (Dense): setting 'kernel_initializer' names the initializer 'glorot\\u{1B}[2J', which Dendrite does not have (it has: zeros, ones, constant, glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, random_uniform, random_normal, truncated_normal, orthogonal, and variance_scaling as one of these)"),
         Case("evaluate --model named --data escape-class.csv --target label", 1,
              "class '\\u{1B}[31mc' in 'escape-class' is not one the model knows (a, b)"),
         Case("evaluate --model named --data long-class.csv --target label", 1,

@@ -30,7 +30,7 @@ import Testing
         ("train --data iris --layers relu:16", 1, "--layers 'relu:16': 'relu:16' does not start with a positive number of units; expected units:activation, e.g. 16:relu, or dropout:0.2"),
         ("train --data iris --layers 16:relu,2:softmax", 1, "the output layer has 2 units, but 'iris' has 3 classes; end the model with 3:softmax"),
         ("train --data iris --model-spec spec.json", 1, "--model-spec '{dir}/spec.json', layer 1: unknown layer type 'Conv7D' (registered: Activation, …"),
-        ("summary", 64, "Missing expected argument '--model <dir>'"),
+        ("summary", 64, "Missing expected argument '--model <path>'"),
         ("plot activations --functions relu,softmax --output a.svg", 1, "--functions 'relu,softmax': softmax normalises across a vector, so it has no curve of one variable"),
         // Data files.
         ("train --data missing.csv --target label", 1, "--data 'missing.csv' is neither a built-in data set (breast-cancer, iris, wine, digits, diabetes) nor a CSV file"),

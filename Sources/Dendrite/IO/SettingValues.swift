@@ -131,7 +131,9 @@ func kerasNamedObject(_ value: JSONValue, _ problem: (String) -> DendriteError) 
         return (Model.snakeCase(className), parameters)
     }
     let (name, fields) = try namedObject(value, problem)
-    return (Model.snakeCase(name), fields.filter { $0.key != "name" })
+    // A class name given as a string ("HeUniform") reads as its snake-case name; anything else as written.
+    let className = !name.isEmpty && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    return (className ? Model.snakeCase(name) : name, fields.filter { $0.key != "name" })
 }
 
 /// A setting given as `"name"` or as `{"name": "…", <parameters>}`.

@@ -28,7 +28,7 @@ import Testing
     @Test func namesFromAFileAreShownEscapedAndCut() throws {
         let settings = Dense(2).configuration.settings.merging(["kernel_initializer": .string("glorot\u{7F}\u{1B}[2J")]) { $1 }
         let escape = Self.error { try LayerRegistry.makeLayer(LayerConfiguration(type: "Dense", name: "d", settings: settings)) }
-        #expect(escape?.message == "layer 'd' (Dense): setting 'kernel_initializer' names an unknown initializer 'glorot\\u{7F}\\u{1B}[2J'")
+        #expect(escape?.message == "layer 'd' (Dense): setting 'kernel_initializer' names the initializer 'glorot\\u{7F}\\u{1B}[2J', which Dendrite does not have (it has: zeros, ones, constant, glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, random_uniform, random_normal, truncated_normal, orthogonal, and variance_scaling as one of these)")
         let long = Self.error { try LayerRegistry.makeLayer(LayerConfiguration(type: String(repeating: "D", count: 10_000), name: "d", settings: [:])) }
         #expect(long?.message.hasPrefix("layer 'd': unknown layer type '\(String(repeating: "D", count: 60))…' (registered: Activation, ") == true)
         // Whatever a message quotes, it is printable.

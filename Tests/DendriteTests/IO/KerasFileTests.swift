@@ -133,7 +133,7 @@ import Testing
         }
         configuration.settings["lora_rank"] = nil
         configuration.settings["dtype"] = "float16"
-        #expect(throws: DendriteError(.invalidFile, "layer 'hidden' (Dense): setting 'dtype' is \"float16\"; Dendrite computes in float32 only")) {
+        #expect(throws: DendriteError(.invalidFile, "layer 'hidden' (Dense): setting 'dtype' is \"float16\"; Dendrite computes in float32 (and accepts float64 models)")) {
             try LayerRegistry.makeLayer(configuration)
         }
         configuration.settings["dtype"] = nil

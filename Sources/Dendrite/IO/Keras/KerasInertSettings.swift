@@ -46,13 +46,14 @@ enum KerasInertSettings {
         }
     }
 
-    /// Layers compute in float32; an input layer may declare any type (its values become floats).
+    /// Layers compute in float32; a float32 or float64 policy (the latter computed in float32) is
+    /// accepted, and an input layer may declare any type (its values become floats).
     private static func requireFloat32(_ value: JSONValue, _ configuration: LayerConfiguration) throws {
         guard configuration.type != "InputLayer" else { return }
         var name = value
         if case .object(let policy) = value, case .object(let settings)? = policy["config"], let inner = settings["name"] { name = inner }
-        guard [.null, "float32"].contains(name) else {
-            throw configuration.problem("dtype", "is \(name.messageText.prefix(80)); Dendrite computes in float32 only")
+        guard [.null, "float32", "float64"].contains(name) else {
+            throw configuration.problem("dtype", "is \(name.messageText.prefix(80)); Dendrite computes in float32 (and accepts float64 models)")
         }
     }
 }

@@ -121,11 +121,11 @@ struct HDF5FileBuilder {
         // "HEAP", version 0, data size, free list (1: none), data address.
         output += Array("HEAP".utf8) + [0, 0, 0, 0] + Self.u64(UInt64(heapData.count)) + Self.u64(1) + Self.u64(UInt64(heapDataAddress))
 
-        // Level 0: symbol table nodes. Each B-tree entry remembers its last (largest) name, the key after it.
+        // The leaves: symbol table nodes. Each remembers its last (largest) name, the B-tree key after it.
         var level: [(address: Int, lastName: String?)] = []
         let perNode = 2 * Self.leafK
-        for start in stride(from: 0, to: max(members.count, 1), by: perNode) {
-            let slice = members.isEmpty ? [] : members[start..<min(start + perNode, members.count)]
+        for start in stride(from: 0, to: members.count, by: perNode) {
+            let slice = members[start..<min(start + perNode, members.count)]
             let address = output.count
             output += Array("SNOD".utf8) + [1, 0] + Self.u16(slice.count)
             for member in slice {
@@ -137,31 +137,29 @@ struct HDF5FileBuilder {
         }
         // B-tree levels until one node remains; an empty group has one node with no children.
         var treeLevel = 0
-        var btree = 0
         repeat {
             var next: [(address: Int, lastName: String?)] = []
             let perTreeNode = 2 * Self.internalK
-            let groups = stride(from: 0, to: level.count, by: perTreeNode).map { Array(level[$0..<min($0 + perTreeNode, level.count)]) }
+            let groups = level.isEmpty ? [[]]
+                : stride(from: 0, to: level.count, by: perTreeNode).map { Array(level[$0..<min($0 + perTreeNode, level.count)]) }
+            // Signature, type, level, entries used, siblings; 2K + 1 keys and 2K children, used or not.
             let nodeSize = 24 + (2 * Self.internalK + 1) * 8 + 2 * Self.internalK * 8
-            let first = output.count
             for (index, entries) in groups.enumerated() {
                 let address = output.count
                 let left = index == 0 ? Self.undefined : UInt64(address - nodeSize)
                 let right = index == groups.count - 1 ? Self.undefined : UInt64(address + nodeSize)
-                let used = members.isEmpty ? 0 : entries.count
-                output += Array("TREE".utf8) + [0, UInt8(treeLevel)] + Self.u16(used) + Self.u64(left) + Self.u64(right)
+                output += Array("TREE".utf8) + [0, UInt8(treeLevel)] + Self.u16(entries.count) + Self.u64(left) + Self.u64(right)
                 var body = Self.u64(0)
-                for entry in entries.prefix(used) {
+                for entry in entries {
                     body += Self.u64(UInt64(entry.address)) + Self.u64(UInt64(entry.lastName.flatMap { nameOffset[$0] } ?? 0))
                 }
                 output += body + [UInt8](repeating: 0, count: nodeSize - 24 - body.count)
                 next.append((address, entries.last?.lastName))
             }
-            btree = first
             level = next
             treeLevel += 1
         } while level.count > 1
-        btree = level[0].address
+        let btree = level[0].address
         let messages = [(0x11, Self.u64(UInt64(btree)) + Self.u64(UInt64(heapAddress)))] + (try attributeMessages(node, path: path))
         return (writeHeader(messages), btree, heapAddress)
     }

@@ -83,7 +83,8 @@ struct HDF5FilterPipeline {
         guard data[0] & 0x0F == 8, header % 31 == 0, data[1] & 0x20 == 0 else {
             throw HDF5Problem("a deflate-compressed chunk does not start with a zlib header (bytes \(data[0]), \(data[1]))")
         }
-        var inflater = Inflater(data, start: 2, expectedSize: maximumSize, maximumSize: maximumSize)
+        // The chunk size bounds the output; memory is reserved only for what the data can plausibly give.
+        var inflater = Inflater(data, start: 2, expectedSize: min(maximumSize, max(4096, data.count * 8)), maximumSize: maximumSize)
         do { try inflater.run() } catch Inflater.Failure.truncated {
             throw HDF5Problem("a deflate-compressed chunk ends in the middle of its data")
         } catch Inflater.Failure.tooLarge {

@@ -65,7 +65,9 @@ public struct ZipArchive: Sendable {
             }
             output = Array(stored)
         case .deflated:
-            var inflater = Inflater(bytes, start: start, expectedSize: entry.uncompressedSize, maximumSize: entry.uncompressedSize)
+            // The declared size bounds the output; memory is reserved only for what the data can plausibly give.
+            let reserve = min(entry.uncompressedSize, max(4096, entry.compressedSize * 8))
+            var inflater = Inflater(bytes, start: start, expectedSize: reserve, maximumSize: entry.uncompressedSize)
             do { try inflater.run() } catch Inflater.Failure.truncated {
                 throw failure("the compressed data end before the DEFLATE stream does (damaged or truncated)")
             } catch Inflater.Failure.tooLarge {

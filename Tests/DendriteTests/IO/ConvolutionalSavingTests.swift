@@ -163,10 +163,17 @@ import Testing
         #expect(padding?.message == "layer 'c1' (Conv1D): setting 'padding' must be \"valid\" or \"same\", got \"causal\"")
         let axis = #expect(throws: DendriteError.self) {
             try BatchNormalization(configuration: LayerConfiguration(type: "BatchNormalization", name: "bn", settings: [
-                "axis": .number(1), "momentum": .number(0.99), "epsilon": .number(0.001), "center": true, "scale": true,
+                "axis": .number(-2), "momentum": .number(0.99), "epsilon": .number(0.001), "center": true, "scale": true,
             ]))
         }
-        #expect(axis?.message == "layer 'bn' (BatchNormalization): setting 'axis' must be -1 (the channel axis, the only one supported), got 1")
+        #expect(axis?.message == "layer 'bn' (BatchNormalization): setting 'axis' must be the channel axis (-1, the only one supported), got -2")
+        // A positive axis (Keras 2 writes [3] for images) must be the last one once the shape is known.
+        let first = try BatchNormalization(configuration: LayerConfiguration(
+            type: "BatchNormalization", name: "bn", settings: BatchNormalization().configuration.settings.merging(["axis": [.number(1)]]) { $1 }))
+        #expect(throws: DendriteError.shape("bn: BatchNormalization normalises the last axis only (-1 or 3 for samples of shape [4, 4, 2]), got axis 1")) {
+            try first.outputShape(for: [4, 4, 2])
+        }
+        #expect(try first.outputShape(for: [5]) == [5])
         let zero = #expect(throws: DendriteError.self) {
             try ZeroPadding2D(configuration: LayerConfiguration(type: "ZeroPadding2D", name: "z",
                                                                 settings: ["padding": [.number(1), .number(1)]]))

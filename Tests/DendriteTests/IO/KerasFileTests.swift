@@ -14,19 +14,23 @@ import Testing
         let trainable_params: Int
     }
 
-    static let expected: [String: Expected] = {
-        guard let url = Bundle.module.url(forResource: "keras_files", withExtension: "json", subdirectory: "Fixtures/keras_files"),
+    static let expected = expectations("keras_files")
+    /// Models written by Keras 2 itself (tf_keras), by make_keras2_file_fixtures.py.
+    static let expectedKeras2 = expectations("keras2_files")
+
+    static func expectations(_ file: String) -> [String: Expected] {
+        guard let url = Bundle.module.url(forResource: file, withExtension: "json", subdirectory: "Fixtures/keras_files"),
               let data = try? Data(contentsOf: url) else { return [:] }
         return (try? JSONDecoder().decode([String: Expected].self, from: data)) ?? [:]
-    }()
+    }
 
     static func file(_ name: String) throws -> URL {
         let url = Bundle.module.url(forResource: "Fixtures/keras_files/\(name)", withExtension: nil)
         return try #require(url, "missing fixture \(name)")
     }
 
-    static func expectKerasPredictions(_ model: Model, _ name: String) throws {
-        let expected = try #require(expected[name])
+    static func expectKerasPredictions(_ model: Model, _ name: String, from table: [String: Expected] = expected) throws {
+        let expected = try #require(table[name])
         let outputs = try model.predict(expected.inputs.map(\.tensor))
         #expect(outputs.count == expected.predictions.count)
         for (output, want) in zip(outputs, expected.predictions) {
@@ -46,6 +50,11 @@ import Testing
     @Test(arguments: models)
     func kerasTwoWholeModelFilePredictsAsKeras(_ name: String) throws {
         try Self.expectKerasPredictions(try Model.load(from: Self.file("\(name).h5")), name)
+    }
+
+    @Test(arguments: ["mlp", "cnn", "recurrent", "embedding", "two_inputs", "attention"])
+    func genuineKerasTwoFilePredictsAsKeras(_ name: String) throws {
+        try Self.expectKerasPredictions(try Model.load(from: Self.file("\(name).keras2.h5")), name, from: Self.expectedKeras2)
     }
 
     @Test(arguments: ["mlp", "transformer"])

@@ -31,6 +31,7 @@ enum CallArguments {
     /// The input tensors of one inbound node, in Dendrite's order: the positional tensors (one
     /// tensor, a list, or several arguments), then a `key`, then an `attention_mask`.
     static func tensors(of call: JSONValue, _ problem: (String) -> DendriteError) throws -> [JSONValue] {
+        let call = keras3Form(call)
         guard case .object(let fields) = call, case .array(let args)? = fields["args"], !args.isEmpty else {
             throw problem("an inbound node must be {\"args\": [tensor or [tensors]], \"kwargs\": {}}, got \(call.messageText.prefix(200))")
         }
@@ -53,7 +54,7 @@ enum CallArguments {
     static func settings(of calls: [JSONValue], layer: String, _ problem: (String) -> DendriteError) throws -> [String: JSONValue] {
         var agreed: [String: JSONValue]?
         for call in calls {
-            guard case .object(let fields) = call else { continue }
+            guard case .object(let fields) = keras3Form(call) else { continue }
             var settings: [String: JSONValue] = [:]
             if case .object(let keywords)? = fields["kwargs"] {
                 for (key, value) in keywords {
@@ -73,5 +74,32 @@ enum CallArguments {
     private static func isTensor(_ value: JSONValue) -> Bool {
         if case .object(let fields) = value, fields["class_name"] == "__keras_tensor__" { return true }
         return false
+    }
+
+    /// A Keras 2 inbound node, `[[layer, node, index, {kwargs}], …]` with tensors in the keyword
+    /// arguments written as `[layer, node, index]`, in Keras 3's form.
+    private static func keras3Form(_ call: JSONValue) -> JSONValue {
+        guard case .array(let tensors) = call else { return call }
+        func tensor(_ parts: [JSONValue]) -> JSONValue {
+            ["class_name": "__keras_tensor__", "config": ["keras_history": .array(Array(parts.prefix(3)))]]
+        }
+        func isReference(_ value: JSONValue) -> Bool {
+            if case .array(let parts) = value, parts.count == 3, case .string = parts[0], case .number = parts[1] { return true }
+            return false
+        }
+        var arguments: [JSONValue] = []
+        var keywords: [String: JSONValue] = [:]
+        for item in tensors {
+            guard case .array(let parts) = item else { continue }
+            arguments.append(tensor(parts))
+            if parts.count == 4, case .object(let extra) = parts[3] {
+                for (key, value) in extra {
+                    if case .array(let reference) = value, isReference(value) { keywords[key] = tensor(reference) } else { keywords[key] = value }
+                }
+            }
+        }
+        // Keras 2 passes a layer's second tensor (MultiHeadAttention's value) as a keyword.
+        if let value = keywords.removeValue(forKey: "value") { arguments.append(value) }
+        return ["args": arguments.count == 1 ? .array(arguments) : .array([.array(arguments)]), "kwargs": .object(keywords)]
     }
 }

@@ -74,7 +74,16 @@ enum KerasFiles {
         }
     }
 
+    /// Builds `model` for the input shapes its layers declare, as weights can only go into a built model.
+    private static func requireBuilt(_ model: Model, source: String) throws {
+        if !model.isBuilt, let shapes = model.expectedInputShapes { try model.build(inputShapes: shapes) }
+        guard model.isBuilt else {
+            throw DendriteError(.invalidFile, "\(source): the model's configuration gives no input shape, so its weights have nowhere to go")
+        }
+    }
+
     private static func assignKeras3Weights(_ file: HDF5File, to model: Model, configuration: JSONValue, source: String) throws {
+        try requireBuilt(model, source: source)
         let paths = try Model.located(source) { try KerasWeightPaths.weights(of: model, configuration: configuration) }
         var values: [(Parameter, Tensor)] = []
         for (parameter, path) in paths {
@@ -93,6 +102,7 @@ enum KerasFiles {
     }
 
     private static func assignLegacyWeights(_ group: HDF5Group, to model: Model, source: String) throws {
+        try requireBuilt(model, source: source)
         var values: [(Parameter, Tensor)] = []
         for layer in model.layers where !layer.parameters.isEmpty {
             guard group.contains(layer.name) else {

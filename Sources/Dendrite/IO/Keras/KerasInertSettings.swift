@@ -24,6 +24,8 @@ enum KerasInertSettings {
         // Bookkeeping: how Keras draws random numbers or schedules work, not what a layer computes.
         "seed": nil, "unroll": nil, "use_cudnn": nil, "zero_output_for_mask": nil, "implementation": nil,
         "batch_shape": nil, "batch_input_shape": nil, "input_length": nil, "autocast": nil,
+        // Keras 2: build shapes recorded in the configuration, and the layout of recurrent inputs.
+        "query_shape": nil, "key_shape": nil, "value_shape": nil, "time_major": [false], "softmax_robust_masking": [false],
     ]
 
     /// Throws if `configuration` (as read) holds a setting that `layer` does not write back and that

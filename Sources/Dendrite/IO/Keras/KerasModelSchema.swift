@@ -45,7 +45,9 @@ enum KerasModelSchema {
         }
         config["name"] = nil
         config["trainable"] = nil
-        if type == "InputLayer", config["shape"] == nil, case .array(let batchShape)? = config["batch_shape"] {
+        // Keras 3 writes `batch_shape`, Keras 2 `batch_input_shape`.
+        if type == "InputLayer", config["shape"] == nil,
+           case .array(let batchShape)? = config["batch_shape"] ?? config["batch_input_shape"] {
             config["shape"] = .array(Array(batchShape.dropFirst()))
         }
         return LayerConfiguration(type: type, name: name, trainable: trainable, settings: config)

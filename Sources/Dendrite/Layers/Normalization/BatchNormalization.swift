@@ -20,6 +20,9 @@ import DendriteCore
 public final class BatchNormalization: Layer {
     public var name: String
     public var typeName: String { "BatchNormalization" }
+    /// The channel axis: -1, or its positive index counting the batch axis as 0 (Keras 2 writes `[3]`
+    /// for images); only the last axis is supported.
+    public let axis: Int
     public let momentum: Double
     public let epsilon: Float
     public let center: Bool
@@ -35,10 +38,11 @@ public final class BatchNormalization: Layer {
     public private(set) var movingMean: Parameter?
     public private(set) var movingVariance: Parameter?
 
-    public init(momentum: Double = 0.99, epsilon: Float = 1e-3, center: Bool = true, scale: Bool = true,
+    public init(axis: Int = -1, momentum: Double = 0.99, epsilon: Float = 1e-3, center: Bool = true, scale: Bool = true,
                 betaInitializer: Initializer = .zeros, gammaInitializer: Initializer = .ones,
                 movingMeanInitializer: Initializer = .zeros, movingVarianceInitializer: Initializer = .ones,
                 inputShape: [Int]? = nil, name: String = "") {
+        self.axis = axis
         self.momentum = momentum
         self.epsilon = epsilon
         self.center = center
@@ -59,6 +63,9 @@ public final class BatchNormalization: Layer {
         }
         guard let channels = inputShape.last, channels > 0 else {
             throw DendriteError.shape("\(name): BatchNormalization needs inputs with a channel axis, got shape \(inputShape)")
+        }
+        guard axis == -1 || axis == inputShape.count else {
+            throw DendriteError.shape("\(name): BatchNormalization normalises the last axis only (-1 or \(inputShape.count) for samples of shape \(inputShape)), got axis \(axis)")
         }
         if let built = self.inputShape, built.last != channels {
             throw DendriteError.shape("\(name): built for \(built.last!) channels, got shape \(inputShape)")
@@ -97,7 +104,7 @@ public final class BatchNormalization: Layer {
 
     public var configuration: LayerConfiguration {
         LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
-            "axis": .int(-1),
+            "axis": .int(axis),
             "momentum": .number(momentum),
             "epsilon": .float(epsilon),
             "center": .bool(center),
@@ -111,9 +118,12 @@ public final class BatchNormalization: Layer {
     }
 
     public convenience init(configuration: LayerConfiguration) throws {
-        let axis = try configuration.int("axis")
-        guard axis == -1 else { throw configuration.problem("axis", "must be -1 (the channel axis, the only one supported), got \(axis)") }
-        self.init(momentum: try configuration.double("momentum"), epsilon: try configuration.float("epsilon"),
+        // Keras 2 writes the axis as a list of one.
+        let axes = try configuration.integers("axis", count: 1)
+        guard axes[0] == -1 || axes[0] > 0 else {
+            throw configuration.problem("axis", "must be the channel axis (-1, the only one supported), got \(axes[0])")
+        }
+        self.init(axis: axes[0], momentum: try configuration.double("momentum"), epsilon: try configuration.float("epsilon"),
                   center: try configuration.bool("center"), scale: try configuration.bool("scale"),
                   betaInitializer: try configuration.initializer("beta_initializer"),
                   gammaInitializer: try configuration.initializer("gamma_initializer"),

@@ -32,7 +32,11 @@ extension Model {
     /// save or this one, never a mixture.
     /// - Throws: ``DendriteError`` if a file cannot be written or a setting cannot be saved.
     public func save(to url: URL) throws {
-        if url.pathExtension.lowercased() == "keras" { return try KerasFiles.saveArchive(self, to: url) }
+        switch url.pathExtension.lowercased() {
+        case "keras": return try KerasFiles.saveArchive(self, to: url)
+        case "h5", "hdf5": return try KerasFiles.saveLegacy(self, to: url)
+        default: break
+        }
         try save(to: url, completedEpochs: nil)
     }
 

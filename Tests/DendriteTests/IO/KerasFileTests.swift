@@ -84,12 +84,14 @@ import Testing
         let export = ProcessInfo.processInfo.environment["KERAS_EXPORT_DIR"].map { URL(fileURLWithPath: $0) }
         let directory = try export ?? SavingSupport.temporaryDirectory()
         defer { if export == nil { try? FileManager.default.removeItem(at: directory) } }
-        let url = directory.appendingPathComponent("\(name).keras")
-        try model.save(to: url)
-        let loaded = try Model.load(from: url)
         let predictions = try model.predict(entry.inputs)
-        for (before, after) in zip(predictions, try loaded.predict(entry.inputs)) {
-            #expect(before.scalars == after.scalars, "\(name): predictions differ after a .keras round trip")
+        for format in ["keras", "h5"] {
+            let url = directory.appendingPathComponent("\(name).\(format)")
+            try model.save(to: url)
+            let loaded = try Model.load(from: url)
+            for (before, after) in zip(predictions, try loaded.predict(entry.inputs)) {
+                #expect(before.scalars == after.scalars, "\(name): predictions differ after a .\(format) round trip")
+            }
         }
         if let export {
             func encoded(_ tensor: Tensor) -> JSONValue { ["shape": .array(tensor.shape.map(JSONValue.int)), "data": .array(tensor.scalars.map(JSONValue.float))] }

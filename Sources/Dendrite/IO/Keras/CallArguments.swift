@@ -10,7 +10,7 @@ enum CallArguments {
     /// Settings that Keras passes to `call`, not to the constructor.
     private static let callSettings: Set<String> = ["use_causal_mask", "return_attention_scores", "use_attention_mask"]
     /// Layers whose `call` takes its tensors as separate arguments (`query, value, key`) rather than one list.
-    private static let separateTensorArguments: Set<String> = ["MultiHeadAttention"]
+    private static let separateTensorArguments: Set<String> = ["MultiHeadAttention", "TransformerDecoder"]
 
     /// The settings without those Keras passes to `call`.
     static func removingCallSettings(_ settings: [String: JSONValue]) -> [String: JSONValue] {
@@ -41,6 +41,7 @@ enum CallArguments {
             for (key, value) in keywords where isTensor(value) {
                 switch key {
                 case "key": tensors.insert(value, at: min(2, tensors.count))
+                case "encoder_sequence": tensors.append(value)  // KerasHub's TransformerDecoder
                 case "attention_mask": continue
                 default: throw problem("a call passes the tensor '\(key)', which Dendrite's layers do not take (masks are not supported yet)")
                 }

@@ -103,17 +103,19 @@ enum KerasFiles {
 
     private static func assignLegacyWeights(_ group: HDF5Group, to model: Model, source: String) throws {
         try requireBuilt(model, source: source)
+        let configuration = JSONValue.object(KerasModelSchema.envelope(model.configuration))
         var values: [(Parameter, Tensor)] = []
         for layer in model.layers where !layer.parameters.isEmpty {
+            let parameters = try KerasWeightPaths.orderedParameters(of: layer, configuration: KerasWeightPaths.entry(named: layer.name, in: configuration) ?? .null)
             guard group.contains(layer.name) else {
                 throw DendriteError(.invalidFile, "\(source): no weights for layer '\(layer.name)' (the file has \(group.children.joined(separator: ", ")))")
             }
             let layerGroup = try group.group(named: layer.name)
             let names = layerGroup.attribute(named: "weight_names")?.value.strings ?? []
-            guard names.count == layer.parameters.count else {
-                throw DendriteError(.invalidFile, "\(source): layer '\(layer.name)' has \(names.count) weights in the file, the model's has \(layer.parameters.count)")
+            guard names.count == parameters.count else {
+                throw DendriteError(.invalidFile, "\(source): layer '\(layer.name)' has \(names.count) weights in the file, the model's has \(parameters.count)")
             }
-            for (parameter, name) in zip(layer.parameters, names) {
+            for (parameter, name) in zip(parameters, names) {
                 guard case .dataset(let dataset)? = try? layerGroup.object(at: name) else {
                     throw DendriteError(.invalidFile, "\(source): layer '\(layer.name)': weight '\(name)' is listed but missing")
                 }
@@ -220,6 +222,42 @@ enum KerasFiles {
         // Dendrite's own settings (compile, class names, preprocessing), which Keras ignores.
         try zip.add("dendrite.json", data: Array(try model.makeConfiguration(completedEpochs: nil).encoded()))
         try AtomicFile.write(Data(try zip.bytes()), to: url)
+    }
+
+    /// Writes `model` as a Keras 2 whole-model `.h5` file, the layout Keras 3's `load_model` still
+    /// reads: the `model_config` attribute (Keras 3's schema), and under `model_weights` one group
+    /// per layer listing its `weight_names`. No optimizer state or training configuration.
+    static func saveLegacy(_ model: Model, to url: URL) throws {
+        if let layer = model.allLayers.lazy.compactMap({ $0 as? any UnsavableLayer }).first {
+            throw DendriteError.argument("save: \(model.name) cannot be saved: \(layer.unsavableReason)")
+        }
+        guard model.isBuilt else { throw DendriteError.argument("save: \(model.name) is not built; build it or fit it first") }
+        let configuration = JSONValue.object(KerasModelSchema.envelope(model.configuration))
+        try requireKerasActivations(configuration, model: model)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var file = HDF5Writer()
+        let configText = String(decoding: try encoder.encode(configuration), as: UTF8.self)
+        for (name, value) in [("backend", "tensorflow"), ("keras_version", kerasVersion), ("model_config", configText)] {
+            try file.setAttribute(name, .string(value))
+        }
+        try file.createGroup("model_weights")
+        var names: [String] = []
+        for layer in try KerasWeightPaths.listedLayers(of: model, configuration: configuration) {
+            names.append(layer.name)
+            let group = "model_weights/\(layer.name)"
+            try file.createGroup(group)
+            let parameters = try KerasWeightPaths.orderedParameters(of: layer, configuration: KerasWeightPaths.entry(named: layer.name, in: configuration) ?? .null)
+            let weightNames = parameters.map { $0.name.replacingOccurrences(of: ".", with: "/") }
+            for (parameter, weight) in zip(parameters, weightNames) {
+                try file.createDataset("\(group)/\(weight)", tensor: parameter.value)
+            }
+            try file.setAttribute("weight_names", weightNames.isEmpty ? .floats([], shape: [0]) : .strings(weightNames, shape: [weightNames.count]), on: group)
+        }
+        try file.setAttribute("layer_names", .strings(names, shape: [names.count]), on: "model_weights")
+        try file.setAttribute("backend", .string("tensorflow"), on: "model_weights")
+        try file.setAttribute("keras_version", .string(kerasVersion), on: "model_weights")
+        try AtomicFile.write(Data(try file.bytes()), to: url)
     }
 
     /// Keras names an activation without settings; one whose settings differ from Keras' defaults

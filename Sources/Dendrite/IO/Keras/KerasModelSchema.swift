@@ -15,6 +15,10 @@ import DendriteCore
 /// `input_layers` and `output_layers` (`[layer name, node index, tensor index]`); a sequential
 /// model's hold `layers` in order. Nested models nest the same way.
 enum KerasModelSchema {
+    /// Layers that KerasHub defines (Python needs `import keras_hub` to read them).
+    static let kerasHubLayers: Set<String> = ["PositionEmbedding", "SinePositionEncoding", "TokenAndPositionEmbedding",
+                                              "TransformerEncoder", "TransformerDecoder"]
+
     /// The Keras envelope of a layer configuration.
     static func envelope(_ layer: LayerConfiguration) -> [String: JSONValue] {
         var config = layer.settings
@@ -27,6 +31,9 @@ enum KerasModelSchema {
                     "registered_name": "Functional"]
         case "Sequential":
             return ["module": "keras", "class_name": "Sequential", "config": .object(config), "registered_name": .null]
+        case _ where kerasHubLayers.contains(layer.type):
+            return ["module": .string("keras_hub.src.layers.modeling.\(Model.snakeCase(layer.type))"), "class_name": .string(layer.type),
+                    "config": .object(config), "registered_name": .string("keras_hub>\(layer.type)")]
         default:
             return ["module": "keras.layers", "class_name": .string(layer.type), "config": .object(config), "registered_name": .null]
         }
@@ -76,7 +83,7 @@ enum KerasModelSchema {
             let settings = step.layer.configuration.settings
             calls[key, default: []].append(CallArguments.node(tensors, type: step.layer.typeName, settings: settings))
         }
-        let layers: [JSONValue] = graph.layers.map { layer in
+        let layers: [JSONValue] = KerasLayerOrder.layers(of: graph).map { layer in
             var configuration = layer.configuration
             configuration.settings = CallArguments.removingCallSettings(configuration.settings)
             var entry = envelope(configuration)

@@ -48,6 +48,39 @@ enum KerasWeightPaths {
         return groups
     }
 
+    /// The layers of `model` in the order its Keras configuration lists them (Keras' `model.layers`:
+    /// a sequential model's input layer left out).
+    static func listedLayers(of model: Model, configuration: JSONValue) throws -> [any GraphLayer] {
+        guard case .object(let envelope) = configuration, case .object(let settings)? = envelope["config"],
+              case .array(let entries)? = settings["layers"] else {
+            throw DendriteError(.invalidFile, "model '\(model.name)': its configuration has no list of layers")
+        }
+        let layers = Dictionary(model.layers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return entries.compactMap { entry in
+            guard case .object(let fields) = entry, case .object(let config)? = fields["config"], case .string(let name)? = config["name"],
+                  !(envelope["class_name"] == "Sequential" && fields["class_name"] == "InputLayer") else { return nil }
+            return layers[name]
+        }
+    }
+
+    /// A layer's weights in Keras' order: a nested model's are its layers' in Keras' order.
+    static func orderedParameters(of layer: any GraphLayer, configuration: JSONValue) throws -> [Parameter] {
+        guard let model = layer as? Model else { return layer.parameters }
+        return try listedLayers(of: model, configuration: configuration).flatMap { inner in
+            try orderedParameters(of: inner, configuration: entry(named: inner.name, in: configuration) ?? .null)
+        }
+    }
+
+    /// The entry of the layer `name` in a model configuration's `layers`.
+    static func entry(named name: String, in configuration: JSONValue) -> JSONValue? {
+        guard case .object(let envelope) = configuration, case .object(let settings)? = envelope["config"],
+              case .array(let entries)? = settings["layers"] else { return nil }
+        return entries.first { entry in
+            if case .object(let fields) = entry, case .object(let config)? = fields["config"], config["name"] == .string(name) { return true }
+            return false
+        }
+    }
+
     /// Every weight of `model` with its path in a Keras 3 weights file, found through the model's
     /// Keras configuration `configuration` (`{"class_name", "config": {"layers": […]}}`), so that
     /// the groups are named in the order Keras names them.

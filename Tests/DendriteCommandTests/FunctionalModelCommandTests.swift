@@ -63,4 +63,32 @@ import Testing
         // The .h5 file keeps no compile settings, so the model predicts raw scores: same numbers, no labels.
         #expect(try runner.read("c.csv").split(separator: "\n").count == runner.read("a.csv").split(separator: "\n").count)
     }
+
+    /// A CSV row is one sample flattened row-major (channels last), the inputs side by side in order.
+    @Test func predictReshapesRowsToEachInputOfAKerasFile() throws {
+        let runner = try CommandRunner()
+        defer { runner.remove() }
+        let image = Input(shape: [3, 3, 2], name: "image"), extra = Input(shape: [2], name: "extra")
+        let convolved = try Flatten()(try Conv2D(2, kernelSize: 2, activation: .relu)(image))
+        let model = try Model(inputs: [image, extra], outputs: try Dense(1)(try Concatenate()([convolved, extra])), name: "two", seed: 3)
+        try model.save(to: runner.url("two.keras"))
+        let rows = 4
+        let images = Tensor(shape: [rows, 3, 3, 2], scalars: (0..<(rows * 18)).map { Float(($0 * 7) % 11) / 5 - 1 })
+        let extras = Tensor(shape: [rows, 2], scalars: (0..<(rows * 2)).map { Float($0) / 4 })
+        var lines = [(0..<20).map { "f\($0)" }.joined(separator: ",")]
+        for row in 0..<rows {
+            let values = Array(images.scalars[(row * 18)..<((row + 1) * 18)]) + Array(extras.scalars[(row * 2)..<((row + 1) * 2)])
+            lines.append(values.map { "\($0)" }.joined(separator: ","))
+        }
+        try runner.write("rows.csv", lines.joined(separator: "\n") + "\n")
+        let predict = try runner.run("predict --model two.keras --data rows.csv --output out.csv")
+        #expect(predict.status == 0, "\(predict.error)")
+        let expected = try model.predict([images, extras])[0].scalars
+        let written = try runner.read("out.csv").split(separator: "\n").dropFirst().compactMap { Float($0.split(separator: ",").last ?? "") }
+        #expect(written.count == rows)
+        for (got, want) in zip(written, expected) { #expect(abs(got - want) <= 1e-5 * max(1, abs(want))) }
+        try runner.write("short.csv", "a,b\n1,2\n")
+        let short = try runner.run("predict --model two.keras --data short.csv")
+        #expect(short.errorLines.first?.contains("the model takes 20 features (18 + 2 for its 2 inputs), but 'short.csv' has 2") == true, "\(short.error)")
+    }
 }

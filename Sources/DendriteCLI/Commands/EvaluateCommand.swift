@@ -27,9 +27,9 @@ struct EvaluateCommand: ParsableCommand {
         let task = OutputKind(model: model)
         // Checked before the loss, which would take 0.5 as a soft label and count it as class 0.
         if task.isClassification { _ = try classIds(labels, classCount: task.classCount, source: source) }
-        printResults(try model.evaluate(x, model.targets(labels, source: source)))
+        printResults(try model.evaluate(x, [model.targets(labels, source: source)]))
         if task.isClassification {
-            print(try classificationReport(model: model, task: task, output: try model.predict(x), labels: labels, source: source))
+            print(try classificationReport(model: model, task: task, output: try model.predict(x)[0], labels: labels, source: source))
         }
     }
 }

@@ -63,13 +63,25 @@ enum OutputKind: Equatable {
 extension Model {
     /// `features` checked against the model's input width and scaled with its saved preprocessing.
     /// `hint` ends the message when the widths differ.
-    func prepared(_ features: Tensor, source: String, hint: String = "") throws -> Tensor {
+    func prepared(_ features: Tensor, source: String, hint: String = "") throws -> [Tensor] {
         let width = features.shape.dropFirst().reduce(1, *)
-        if let expected = inputShapes?.first?.reduce(1, *), expected != width {
-            throw CommandFailure("the model takes \(expected) features, but \(source) has \(width)" + hint)
+        let shapes = inputShapes ?? [[width]]
+        let widths = shapes.map { $0.reduce(1, *) }
+        guard widths.reduce(0, +) == width else {
+            let expected = widths.count == 1 ? "\(widths[0]) features" : "\(widths.reduce(0, +)) features (\(widths.map(String.init).joined(separator: " + ")) for its \(widths.count) inputs)"
+            throw CommandFailure("the model takes \(expected), but \(source) has \(width)" + hint)
         }
-        do { return try preprocessing?.transform(features) ?? features } catch let error as DendriteError {
+        let scaled: Tensor
+        do { scaled = try preprocessing?.transform(features) ?? features } catch let error as DendriteError {
             throw CommandFailure("\(source), scaled with the model's saved preprocessing: \(error.message)")
+        }
+        // Each row is one sample, flattened row-major (channels last), the inputs side by side in order.
+        let rows = features.shape[0]
+        var start = 0
+        return zip(shapes, widths).map { shape, count in
+            defer { start += count }
+            let columns = widths.count == 1 ? scaled : scaled.gathering(Array(start..<(start + count)), alongAxis: 1)
+            return columns.reshaped([rows] + shape)
         }
     }
 

@@ -22,7 +22,7 @@ struct PlotConfusionMatrixCommand: ParsableCommand {
         let data = try dataOptions.labelledData()
         let task = OutputKind(model: model)
         guard task.isClassification else { throw CommandFailure("the model in '\(modelOptions.model)' is not a classifier") }
-        let output = try model.predict(try model.prepared(data.features, source: "'\(data.name)'"))
+        let output = try model.predict(try model.prepared(data.features, source: "'\(data.name)'"))[0]
         let matrix = try ConfusionMatrix(predictions: task.predictedClasses(output),
                                          targets: try classIds(model.labels(of: data), classCount: task.classCount,
                                                                        source: "'\(data.name)'"),

@@ -39,7 +39,7 @@ struct PlotDecisionBoundaryCommand: ParsableCommand {
         }
         let task = OutputKind(model: model)
         guard task.isClassification else { throw CommandFailure("the model in '\(modelOptions.model)' is not a classifier") }
-        let x = try model.prepared(data.features, source: "'\(data.name)'")
+        let x = try model.prepared(data.features, source: "'\(data.name)'")[0]
         let scaled = model.preprocessing == nil ? "" : " (scaled)"
         try outputOptions.write(Plot.decisionBoundary(
             model: model, features: x, labels: try model.labels(of: data), resolution: resolution,

@@ -33,7 +33,7 @@ struct PredictCommand: ParsableCommand {
         let (features, _) = try dataOptions.features()
         let csvWithoutTarget = BuiltInDataSet(rawValue: dataOptions.data) == nil && dataOptions.target == nil
         let outputs = try model.predict(try model.prepared(features, source: "'\(dataOptions.data)'",
-                                                           hint: csvWithoutTarget ? "; leave a target column out with --target NAME" : ""))
+                                                           hint: csvWithoutTarget ? "; leave a target column out with --target NAME" : ""))[0]
         let rows = features.shape[0], width = outputs.count / max(rows, 1)
         let values = outputs.scalars
         let task = OutputKind(model: model)

@@ -24,6 +24,9 @@ public enum MetricRegistry {
         "r2_score": { _ in Metrics.R2Score() },
         "mae": { _ in Metrics.MeanAbsoluteError() },
         "mse": { _ in Metrics.MeanSquaredError() },
+        // Keras' long names for the same metrics (what its MeanAbsoluteError and MeanSquaredError classes save).
+        "mean_absolute_error": { _ in Metrics.MeanAbsoluteError() },
+        "mean_squared_error": { _ in Metrics.MeanSquaredError() },
         "root_mean_squared_error": { _ in Metrics.RootMeanSquaredError() },
     ])
 

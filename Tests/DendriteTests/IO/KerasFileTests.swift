@@ -100,6 +100,36 @@ import Testing
         }
     }
 
+    /// Keras' optimizer, loss and metric objects in `compile_config` compile the same settings.
+    @Test func kerasCompileObjectsCompileTheSameSettings() throws {
+        let url = try Self.file("keras_compile_configs.json")
+        let configurations = try JSONDecoder().decode([String: JSONValue].self, from: Data(contentsOf: url))
+        func compiled(_ name: String) throws -> Model {
+            let configuration = try #require(configurations[name])
+            let model = try Model.makeModel(keras: configuration, seed: 0)
+            try KerasFiles.compileIfConfigured(model, configuration, source: name)
+            return model
+        }
+        func metricNames(_ model: Model) throws -> [String] { try #require(model.compiled).objectives(for: model)[0].metrics.map(\.name) }
+        let sgd = try compiled("sgd_objects")
+        let optimizer = try #require(sgd.optimizer as? SGD)
+        #expect(abs(optimizer.learningRate - 0.05) < 1e-7 && optimizer.momentum == 0.9 && optimizer.nesterov)
+        #expect(sgd.loss == .sparseCategoricalCrossentropy(fromLogits: true))
+        #expect(try metricNames(sgd) == ["sparse_categorical_accuracy", "accuracy"])
+        let rmsprop = try compiled("rmsprop_mse")
+        #expect(rmsprop.optimizer?.name == "rmsprop")
+        #expect(try metricNames(rmsprop) == ["mae"])
+        let adamw = try compiled("adamw_bce")
+        #expect(adamw.optimizer?.name == "adamw" && abs((adamw.optimizer?.weightDecay ?? 0) - 0.01) < 1e-7)
+        #expect(adamw.loss == .binaryCrossentropy(labelSmoothing: 0.1))
+        #expect(try metricNames(adamw) == ["auc", "precision"])
+        // Keras 3.15's Huber.get_config leaves `delta` out, so Keras itself reloads Huber(delta=1) too.
+        #expect(try compiled("adagrad_huber").loss == .huber(delta: 1))
+        let nadam = try compiled("nadam_cce")
+        #expect(nadam.optimizer?.name == "nadam")
+        #expect(try metricNames(nadam) == ["categorical_accuracy", "top_k_categorical_accuracy"])
+    }
+
     @Test func npzWeightsAreRefusedSayingWhy() throws {
         var zip = ZipWriter()
         let archive = try ZipArchive(contentsOf: Self.file("mlp.keras"))

@@ -148,7 +148,7 @@ enum KerasFiles {
     }
 
     /// Compiles `model` as `compile_config` says, translating Keras' serialized optimizer and losses.
-    private static func compileIfConfigured(_ model: Model, _ configuration: JSONValue, source: String) throws {
+    static func compileIfConfigured(_ model: Model, _ configuration: JSONValue, source: String) throws {
         guard case .object(let top) = configuration, case .object(let settings)? = top["compile_config"] else { return }
         func plain(_ value: JSONValue) -> JSONValue {
             guard case .object(let fields) = value, case .string(let className)? = fields["class_name"] else { return value }
@@ -159,6 +159,10 @@ enum KerasFiles {
         }
         var optimizer = plain(settings["optimizer"] ?? "rmsprop")
         if case .object(var fields) = optimizer {
+            // Keras names optimizers by their lower-cased class name (RMSprop → rmsprop, AdamW → adamw).
+            if case .object(let raw)? = settings["optimizer"], case .string(let className)? = raw["class_name"] {
+                fields["name"] = .string(className.lowercased())
+            }
             // Keras' bookkeeping, not settings of the rule.
             for key in ["use_ema", "ema_momentum", "ema_overwrite_frequency", "loss_scale_factor", "gradient_accumulation_steps"] {
                 if fields[key] == .null || fields[key] == false || key == "ema_momentum" { fields[key] = nil }

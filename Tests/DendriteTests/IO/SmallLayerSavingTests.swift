@@ -91,6 +91,36 @@ import Testing
         #expect(ReLU().configuration.settings["max_value"] == .null)
     }
 
+    /// A wrapper's inner layer is part of the model: a Lambda inside TimeDistributed is refused at
+    /// save, and a Dropout inside it keeps its generator across a save.
+    @Test func layersInsideWrappersAreSeenBySaving() throws {
+        let directory = try SavingSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let wrapped = Sequential(seed: 1) {
+            Input(shape: [3, 4])
+            TimeDistributed(Lambda(name: "halving") { x in x * 0.5 })
+        }
+        try wrapped.build(inputShape: [3, 4])
+        let error = #expect(throws: DendriteError.self) { try wrapped.save(to: directory.appendingPathComponent("lambda")) }
+        #expect(error?.message.contains("layer 'halving' is a Lambda layer") == true, "\(error?.message ?? "")")
+
+        let dropping = Sequential(seed: 2) {
+            Input(shape: [3, 4])
+            TimeDistributed(Dropout(0.5))
+            Flatten()
+            Dense(1)
+        }
+        dropping.compile(optimizer: SGD(learningRate: 0.1), loss: .meanSquaredError)
+        let x = Tensor(shape: [4, 3, 4], scalars: (0..<48).map { Float($0 % 7) / 7 })
+        let y = Tensor(shape: [4, 1], scalars: [0, 1, 0, 1])
+        _ = try dropping.fit(x, y, epochs: 1, batchSize: 2, verbose: 0)
+        try dropping.save(to: directory.appendingPathComponent("dropout"))
+        let loaded = try Sequential.load(from: directory.appendingPathComponent("dropout"))
+        _ = try dropping.fit(x, y, epochs: 1, batchSize: 2, shuffle: false, verbose: 0)
+        _ = try loaded.fit(x, y, epochs: 1, batchSize: 2, shuffle: false, verbose: 0)
+        #expect(dropping.weights.map(\.scalars) == loaded.weights.map(\.scalars), "the same dropout masks after the load")
+    }
+
     @Test func savingAModelWithALambdaThrowsAClearError() throws {
         let directory = try SavingSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

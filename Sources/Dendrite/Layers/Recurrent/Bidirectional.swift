@@ -152,3 +152,8 @@ extension Bidirectional: KerasWeightLayout {
             + KerasWeightPaths.ownVariables(backwardLayer.parameters.count, under: "backward_layer/cell/")
     }
 }
+
+/// The model reaches both halves (their names are reserved and their state is saved with the model).
+extension Bidirectional: CompositeLayer {
+    public var sublayers: [any GraphLayer] { [forwardLayer, backwardLayer] }
+}

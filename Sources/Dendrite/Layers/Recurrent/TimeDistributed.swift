@@ -81,3 +81,8 @@ extension TimeDistributed: KerasWeightLayout {
         KerasWeightPaths.nested(layer, under: "layer/")
     }
 }
+
+/// The model reaches the wrapped layer (its dropout generator is saved; a `Lambda` inside is refused at save).
+extension TimeDistributed: CompositeLayer {
+    public var sublayers: [any GraphLayer] { [layer] }
+}

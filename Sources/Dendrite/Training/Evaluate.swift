@@ -12,13 +12,18 @@ extension Model {
     /// `Σ weightᵢ · lossᵢ` plus weight penalties.
     func objectiveLosses(_ x: [Tensor], _ y: [Tensor], weights: Tensor?, objectives: [OutputObjective], training: Bool,
                          parameters: [Parameter]? = nil) -> (losses: ObjectiveLosses, outputs: [Tensor]) {
-        let (outputs, logits) = forward(x, training: training, fusing: objectives.map(\.loss.fusableActivation))
+        let (outputs, logits, masks) = forward(x, training: training, fusing: objectives.map(\.loss.fusableActivation))
         var perOutput: [Tensor] = []
         var total: Tensor?
         for (index, objective) in objectives.enumerated() {
-            let perSample = logits[index].map { objective.loss.perSample(logits: $0, y[index]) }
-                ?? objective.loss.perSample(outputs[index], y[index])
-            let loss = Loss.reduce(perSample, weights)
+            let loss: Tensor
+            if let mask = masks[index] {
+                loss = objective.loss.masked(outputs[index], logits: logits[index], y[index], mask: mask, sampleWeights: weights)
+            } else {
+                let perSample = logits[index].map { objective.loss.perSample(logits: $0, y[index]) }
+                    ?? objective.loss.perSample(outputs[index], y[index])
+                loss = Loss.reduce(perSample, weights)
+            }
             perOutput.append(loss)
             let weighted = objective.weight == 1 ? loss : loss * objective.weight
             total = total.map { $0 + weighted } ?? weighted

@@ -20,6 +20,8 @@ import DendriteCore
 public final class BatchNormalization: Layer {
     public var name: String
     public var typeName: String { "BatchNormalization" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     public let momentum: Double
     public let epsilon: Float
     public let center: Bool

@@ -39,6 +39,7 @@ public final class GRU: RecurrentLayer, RecurrentCellLayer {
     public private(set) var recurrentKernel: Parameter?
     public private(set) var bias: Parameter?
     public private(set) var finalStates: [Tensor] = []
+    public var zeroOutputForMask = false
 
     public init(_ units: Int, activation: Activation = .tanh, recurrentActivation: Activation = .sigmoid,
                 useBias: Bool = true, returnSequences: Bool = false, returnState: Bool = false,
@@ -112,8 +113,10 @@ public final class GRU: RecurrentLayer, RecurrentCellLayer {
         return [update * h + (1 - update) * candidate]
     }
 
-    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
-        let result = unroll(input, initialState: nil)
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor { self(input, mask: nil, training: training) }
+
+    public func callAsFunction(_ input: Tensor, mask: Tensor?, training: Bool) -> Tensor {
+        let result = unroll(input, initialState: nil, mask: mask)
         if returnState { finalStates = result.states.map { $0.detached() } }
         return result.output
     }
@@ -134,6 +137,7 @@ public final class GRU: RecurrentLayer, RecurrentCellLayer {
                   recurrentInitializer: try configuration.initializer("recurrent_initializer"),
                   biasInitializer: try configuration.initializer("bias_initializer"),
                   inputShape: try configuration.shape("input_shape"), name: configuration.name)
+        zeroOutputForMask = try configuration.bool("zero_output_for_mask", default: false)
     }
 }
 

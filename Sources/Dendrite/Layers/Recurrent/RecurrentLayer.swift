@@ -34,6 +34,9 @@ public protocol RecurrentLayer: Layer {
     /// Read the sequence from the last step to the first; returned sequences are then in that
     /// (reversed) order, as in Keras.
     var goBackwards: Bool { get }
+    /// With a mask, output zeros at masked steps rather than the previous step's output (Keras'
+    /// `zero_output_for_mask`; false by default, set by ``Bidirectional`` when returning sequences).
+    var zeroOutputForMask: Bool { get set }
     /// The number of state tensors: 1 (`h`) or 2 (`h`, `c`).
     var stateCount: Int { get }
     /// The final states of the latest `callAsFunction` when ``returnState`` is set, else empty.
@@ -67,13 +70,19 @@ extension RecurrentLayer {
         return returnSequences ? [inputShape[0], units] : [units]
     }
 
+    /// Takes a mask (masked steps keep the states) and passes it on only when returning sequences.
+    public var supportsMasking: Bool { true }
+    public func outputMasks(_ inputs: [Tensor], masks: [Tensor?]) -> [Tensor?] { [returnSequences ? masks[0] : nil] }
+
     /// Runs the layer on `[batch, timesteps, features]` from the given states (zeros when nil) and
     /// returns the output with the final states (see ``RecurrentLayer`` on returning states).
+    /// `mask` (`[batch, timesteps]`, 1 for a step to use, 0 for padding) makes masked steps keep
+    /// the states, as ``unroll(_:initialState:mask:)`` says.
     /// `training` is there for the layer life cycle's symmetry; no recurrent layer uses it yet
     /// (there is no `dropout` / `recurrentDropout`).
     ///
-    /// - Throws: ``DendriteError`` if the layer is not built, or the input or states have the wrong shape.
-    public func callWithState(_ input: Tensor, initialState: [Tensor]? = nil,
+    /// - Throws: ``DendriteError`` if the layer is not built, or the input, states or mask have the wrong shape.
+    public func callWithState(_ input: Tensor, initialState: [Tensor]? = nil, mask: Tensor? = nil,
                               training: Bool = false) throws -> RecurrentOutput {
         guard inputShape != nil else { throw DendriteError.argument("\(name): \(typeName) used before build") }
         guard input.rank == 3, input.shape[0] > 0 else {
@@ -87,23 +96,50 @@ extension RecurrentLayer {
                     + "got shapes \(initialState.map(\.shape))")
             }
         }
-        return unroll(input, initialState: initialState)
+        if let mask {
+            guard mask.shape == Array(input.shape.prefix(2)) else {
+                throw DendriteError.shape("\(name): \(typeName) takes a mask of shape \(Array(input.shape.prefix(2))) "
+                    + "([batch, timesteps]) for inputs of shape \(input.shape), got \(mask.shape)")
+            }
+            try requireMask(mask, fits: input)
+        }
+        return unroll(input, initialState: initialState, mask: mask)
     }
 
     /// The time loop shared by every recurrent layer.
-    func unroll(_ input: Tensor, initialState: [Tensor]?) -> RecurrentOutput {
+    ///
+    /// With a `mask` (`[batch, timesteps]`), as Keras: at a masked step each state keeps its
+    /// previous value, and the step's output is the previous step's output (zeros before the
+    /// first) or, with ``zeroOutputForMask``, zeros. The output of a layer that does not return
+    /// sequences is the last step's output.
+    func unroll(_ input: Tensor, initialState: [Tensor]?, mask: Tensor? = nil) -> RecurrentOutput {
         precondition(input.rank == 3 && input.shape[1] > 0 && input.shape[2] == inputShape?[1],
                      "\(name): \(typeName) built for samples \(inputShape ?? []) got inputs of shape \(input.shape)")
         let (batch, timesteps, features) = (input.shape[0], input.shape[1], input.shape[2])
         let projected = projectInputs(input.reshaped([batch * timesteps, features])).reshaped([batch, timesteps, -1])
         var states = initialState ?? Array(repeating: Tensor.zeros([batch, units]), count: stateCount)
         var outputs: [Tensor] = []
-        let steps = projected.unstacked(alongAxis: 1)
-        for projectedInput in goBackwards ? steps.reversed() : steps {
-            states = step(projectedInput, states: states)
-            if returnSequences { outputs.append(states[0]) }
+        let steps = Array(projected.unstacked(alongAxis: 1).enumerated())
+        guard let mask else {
+            for (_, projectedInput) in goBackwards ? steps.reversed() : steps {
+                states = step(projectedInput, states: states)
+                if returnSequences { outputs.append(states[0]) }
+            }
+            return RecurrentOutput(output: returnSequences ? Tensor.stack(outputs, alongAxis: 1) : states[0], states: states)
         }
-        return RecurrentOutput(output: returnSequences ? Tensor.stack(outputs, alongAxis: 1) : states[0], states: states)
+        let stepMasks = mask.reshaped([batch, timesteps]).unstacked(alongAxis: 1).map { $0.reshaped([batch, 1]) }
+        var output = Tensor.zeros([batch, units])
+        var lastMask = stepMasks[0]
+        for (time, projectedInput) in goBackwards ? steps.reversed() : steps {
+            let kept = stepMasks[time]
+            let next = step(projectedInput, states: states)
+            output = Tensor.select(kept, next[0], output)
+            states = zip(next, states).map { Tensor.select(kept, $0, $1) }
+            lastMask = kept
+            if returnSequences { outputs.append(zeroOutputForMask ? output * kept : output) }
+        }
+        let last = zeroOutputForMask ? output * lastMask : output
+        return RecurrentOutput(output: returnSequences ? Tensor.stack(outputs, alongAxis: 1) : last, states: states)
     }
 }
 
@@ -128,7 +164,8 @@ extension RecurrentCellLayer {
             "recurrent_initializer": recurrentInitializer.configuration,
             "bias_initializer": biasInitializer.configuration,
             "return_sequences": .bool(returnSequences), "return_state": .bool(returnState),
-            "go_backwards": .bool(goBackwards), "input_shape": declaredInputShape.map { .array($0.map(JSONValue.int)) } ?? .null,
+            "go_backwards": .bool(goBackwards), "zero_output_for_mask": .bool(zeroOutputForMask),
+            "input_shape": declaredInputShape.map { .array($0.map(JSONValue.int)) } ?? .null,
         ]
         return LayerConfiguration(type: typeName, name: name, trainable: trainable,
                                   settings: shared.merging(specific) { $1 })

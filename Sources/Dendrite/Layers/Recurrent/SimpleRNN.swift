@@ -28,6 +28,7 @@ public final class SimpleRNN: RecurrentLayer, RecurrentCellLayer {
     public private(set) var recurrentKernel: Parameter?
     public private(set) var bias: Parameter?
     public private(set) var finalStates: [Tensor] = []
+    public var zeroOutputForMask = false
 
     public init(_ units: Int, activation: Activation = .tanh, useBias: Bool = true,
                 returnSequences: Bool = false, returnState: Bool = false, goBackwards: Bool = false,
@@ -76,8 +77,10 @@ public final class SimpleRNN: RecurrentLayer, RecurrentCellLayer {
         return [activation(projectedInput + matmul(states[0], recurrentKernel.value))]
     }
 
-    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
-        let result = unroll(input, initialState: nil)
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor { self(input, mask: nil, training: training) }
+
+    public func callAsFunction(_ input: Tensor, mask: Tensor?, training: Bool) -> Tensor {
+        let result = unroll(input, initialState: nil, mask: mask)
         if returnState { finalStates = result.states.map { $0.detached() } }
         return result.output
     }
@@ -94,6 +97,7 @@ public final class SimpleRNN: RecurrentLayer, RecurrentCellLayer {
                   recurrentInitializer: try configuration.initializer("recurrent_initializer"),
                   biasInitializer: try configuration.initializer("bias_initializer"),
                   inputShape: try configuration.shape("input_shape"), name: configuration.name)
+        zeroOutputForMask = try configuration.bool("zero_output_for_mask", default: false)
     }
 }
 

@@ -68,17 +68,20 @@ import Testing
 
     /// `train_on_batch` with Adam on one batch, the mask made by `Embedding(maskZero: true)`: the
     /// loss at every step, the final weights and the predictions.
-    @Test(arguments: ["embedding_lstm_dense", "embedding_gru_sequence_mse"])
+    @Test(arguments: ["embedding_lstm_dense", "embedding_gru_sequence_mse", "embedding_transformer_pooling"])
     func maskedTrainingMatchesKeras(_ name: String) throws {
         let fixture = try MaskFixtures.modelCase(name)
-        let model = Sequential {
-            Embedding(6, 3, maskZero: true, inputShape: [6])
-            if name == "embedding_lstm_dense" {
-                LSTM(4)
-                Dense(1, activation: .sigmoid)
-            } else {
-                GRU(4, returnSequences: true)
-                Dense(2)
+        let model = switch name {
+        case "embedding_lstm_dense":
+            Sequential { Embedding(6, 3, maskZero: true, inputShape: [6]); LSTM(4); Dense(1, activation: .sigmoid) }
+        case "embedding_gru_sequence_mse":
+            Sequential { Embedding(6, 3, maskZero: true, inputShape: [6]); GRU(4, returnSequences: true); Dense(2) }
+        default:
+            Sequential {
+                Embedding(6, 4, maskZero: true, inputShape: [6])
+                TransformerEncoder(intermediateDim: 8, numHeads: 2)
+                GlobalAveragePooling1D()
+                Dense(1)
             }
         }
         try model.build(inputShape: [6])
@@ -90,8 +93,15 @@ import Testing
             #expect(abs(value - expected) <= 1e-5 * abs(expected) + 1e-6, "\(name) step \(step): loss \(value), Keras \(expected)")
         }
         var worst: Float = 0
-        for (index, (weight, expected)) in zip(model.weights, fixture.finalWeights).enumerated() {
-            worst = max(worst, expectClose(weight, expected.tensor, "\(name) weight \(index)"))
+        for (index, (parameter, expected)) in zip(model.parameters, fixture.finalWeights).enumerated() {
+            // The attention's key bias shifts every score of a query step equally, which the softmax
+            // cancels: its gradient is rounding noise in both frameworks, which Adam scales up to
+            // steps of the learning rate's size. It is checked loosely; everything else to 1e-5.
+            if parameter.name.hasSuffix(".key.bias") {
+                expectClose(parameter.value, expected.tensor, relative: 1e-2, absolute: 1e-3, "\(name) \(parameter.name)")
+                continue
+            }
+            worst = max(worst, expectClose(parameter.value, expected.tensor, "\(name) weight \(index) \(parameter.name)"))
         }
         worst = max(worst, expectClose(try model.predict(fixture.x.tensor), fixture.predictions.tensor, "\(name) predictions"))
         print("mask training \(name): largest relative deviation \(worst)")

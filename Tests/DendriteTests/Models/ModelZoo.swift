@@ -108,6 +108,14 @@ enum ModelZoo {
             return try Model(inputs: [tokens, series], outputs: [try Dense(1, activation: .sigmoid)(pooled), tagged], seed: 7)
         }, inputs: [paddedIDs, paddedSeries],
               targets: [Tensor(shape: [batch, 1], scalars: (0..<batch).map { Float($0 % 2) }), uniform([batch, 6, 1], seed: 8)]),
+        Entry(name: "masked_transformer", make: {
+            let tokens = Input(shape: [6], name: "tokens")
+            let embedded = try Embedding(9, 4, maskZero: true)(tokens)
+            let encoded = try TransformerEncoder(intermediateDim: 8, numHeads: 2)(embedded)
+            let attended = try MultiHeadAttention(numHeads: 2, keyDim: 2)([encoded, embedded])
+            let scored = try Attention(useCausalMask: true)([attended, encoded])
+            return try Model(inputs: tokens, outputs: try Dense(1)(try GlobalAveragePooling1D()(scored)), seed: 8)
+        }, inputs: [paddedIDs], targets: [uniform([batch, 1], seed: 9)]),
     ]
 
     /// Compiles with a loss per output that fits its targets.

@@ -55,6 +55,7 @@ extension Model {
         let count = x[0].shape[0]
         // A batch larger than the data is the whole data; this also keeps `start + batchSize` in range.
         let batchSize = Swift.min(batchSize, count)
+        try requireStatefulBatches(samples: count, batchSize: batchSize, "evaluate")
         GradientMode.disabled {
             for start in stride(from: 0, to: count, by: batchSize) {
                 let range = start..<Swift.min(start + batchSize, count)
@@ -98,6 +99,7 @@ extension Model {
             throw DendriteError.data("predict: no samples (features of shape \(x.first?.shape ?? []))")
         }
         try DataValidation.checkInputs(x, model: self, role: "", requiringFinite: false)
+        try requireStatefulBatches(samples: first.shape[0], batchSize: Swift.min(batchSize, first.shape[0]), "predict")
         try build(inputShapes: x.map { Array($0.shape.dropFirst()) })
         // A stack of Dense layers runs as one affine chain, without per-layer bookkeeping.
         let steps = affineSteps

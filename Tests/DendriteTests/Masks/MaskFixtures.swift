@@ -8,6 +8,16 @@ enum MaskFixtures {
     struct File: Decodable, Sendable {
         let layers: [LayerCase]
         let models: [ModelCase]
+        let stateful: [StatefulCase]
+    }
+
+    struct StatefulCase: Decodable, Sendable {
+        let name: String
+        let kind: String
+        let batches: [Values]
+        let weights: [Values]
+        let outputs: [Values]
+        let afterReset: Values
     }
 
     struct Settings: Decodable, Sendable {
@@ -21,6 +31,8 @@ enum MaskFixtures {
         let keyDim: Int?
         let useCausalMask: Bool?
         let intermediateDim: Int?
+        let dilation: Int?
+        let strides: Int?
     }
 
     struct LayerCase: Decodable, Sendable {

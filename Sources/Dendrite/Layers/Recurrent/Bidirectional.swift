@@ -15,7 +15,7 @@ import DendriteCore
 /// ```swift
 /// Bidirectional(LSTM(16, returnSequences: true))
 /// ```
-public final class Bidirectional: Layer {
+public final class Bidirectional: Layer, StatefulLayer {
     /// How the two directions' outputs are combined (Keras' `merge_mode`).
     public enum MergeMode: String, Sendable {
         /// Side by side along the last axis (Keras `"concat"`).
@@ -72,6 +72,10 @@ public final class Bidirectional: Layer {
         try backwardLayer.build(inputShape: inputShape, generator: &generator)
         self.inputShape = inputShape
     }
+
+    public var stateful: Bool { [forwardLayer, backwardLayer].contains { ($0 as? any StatefulLayer)?.stateful ?? false } }
+    public var carriedBatchSize: Int? { (forwardLayer as? any StatefulLayer)?.carriedBatchSize }
+    public func resetStates() { [forwardLayer, backwardLayer].forEach { ($0 as? any StatefulLayer)?.resetStates() } }
 
     /// Takes a mask (both directions skip masked steps) and passes it on only when returning sequences.
     public var supportsMasking: Bool { true }

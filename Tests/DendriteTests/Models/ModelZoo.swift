@@ -116,6 +116,15 @@ enum ModelZoo {
             let scored = try Attention(useCausalMask: true)([attended, encoded])
             return try Model(inputs: tokens, outputs: try Dense(1)(try GlobalAveragePooling1D()(scored)), seed: 8)
         }, inputs: [paddedIDs], targets: [uniform([batch, 1], seed: 9)]),
+        Entry(name: "stateful_recurrent", make: {
+            // States carried across batches, recurrent dropout and regularizers, causal convolution.
+            let series = Input(shape: [5, 2], name: "series")
+            let convolved = try Conv1D(3, kernelSize: 3, padding: .causal, dilation: 2, activation: .relu)(series)
+            let lstm = try LSTM(3, returnSequences: true, kernelRegularizer: .l2(0.01), recurrentRegularizer: .l1(0.001),
+                                biasRegularizer: .l2(0.01), dropout: 0.2, recurrentDropout: 0.1, stateful: true)(convolved)
+            let gru = try GRU(2, stateful: true)(lstm)
+            return try Model(inputs: series, outputs: try Dense(1)(gru), seed: 9)
+        }, inputs: [uniform([batch, 5, 2], seed: 10)], targets: [uniform([batch, 1], seed: 11)]),
     ]
 
     /// Compiles with a loss per output that fits its targets.

@@ -254,3 +254,16 @@ extension RecurrentCellLayer {
                                   settings: shared.merging(specific) { $1 })
     }
 }
+
+/// The dropout generator is saved with checkpoints, so training resumes with the same masks.
+extension SimpleRNN: RandomizedLayer {
+    var generator: RandomGenerator { get { memory.generator } set { memory.generator = newValue } }
+}
+
+extension LSTM: RandomizedLayer {
+    var generator: RandomGenerator { get { memory.generator } set { memory.generator = newValue } }
+}
+
+extension GRU: RandomizedLayer {
+    var generator: RandomGenerator { get { memory.generator } set { memory.generator = newValue } }
+}

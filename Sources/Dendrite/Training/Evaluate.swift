@@ -4,6 +4,8 @@ import DendriteCore
 struct ObjectiveLosses {
     let total: Tensor
     let outputs: [Tensor]
+    /// Each output's mask (nil where it has none): metrics leave masked steps out.
+    var masks: [Tensor?] = []
 }
 
 extension Model {
@@ -30,7 +32,8 @@ extension Model {
         }
         let data = total!
         let penalized = regularizationLoss(of: parameters).map { data + $0 } ?? data
-        return (ObjectiveLosses(total: penalized, outputs: perOutput), outputs.map { $0.detached() })
+        return (ObjectiveLosses(total: penalized, outputs: perOutput, masks: masks.map { $0?.detached() }),
+                outputs.map { $0.detached() })
     }
 
     /// The loss (with regularization penalties) and every compiled metric on `(x, y)`.
@@ -62,7 +65,7 @@ extension Model {
                 let (batchX, batchY) = (x.map { $0[range] }, y.map { $0[range] })
                 let (losses, outputs) = objectiveLosses(batchX, batchY, weights: nil, objectives: objectives, training: false)
                 tracker.add(total: losses.total.scalar, outputLosses: losses.outputs, samples: range.count,
-                            predictions: { outputs }, targets: batchY)
+                            predictions: { outputs }, targets: batchY, masks: losses.masks)
             }
         }
         return tracker.logs

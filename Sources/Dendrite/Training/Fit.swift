@@ -180,7 +180,7 @@ extension Model {
         settings.optimizerState.apply(to: parameters, learningRate: rate)
         let value = loss.total.scalar
         tracker.add(total: value, outputLosses: loss.outputs, samples: x[0].shape[0],
-                    predictions: outputs, targets: y)
+                    predictions: outputs, targets: y, masks: loss.masks)
         return value
     }
 

@@ -192,10 +192,10 @@ import Testing
 
         var settings = TokenAndPositionEmbedding(vocabularySize: 5, sequenceLength: 4, embeddingDim: 2).configuration.settings
         settings["tie_weights"] = .bool(false)
-        let error = try #require(throws: DendriteError.self) {
+        let untied = try #require(throws: DendriteError.self) {
             try LayerRegistry.makeLayer(LayerConfiguration(type: "TokenAndPositionEmbedding", name: "bad", settings: settings))
         }
-        #expect(error.message.contains("tie_weights"))
+        #expect(untied.message.contains("tie_weights"))
         // KerasHub's mask_zero makes the mask ids ≠ 0.
         settings["tie_weights"] = .bool(true)
         settings["mask_zero"] = .bool(true)

@@ -89,19 +89,27 @@ import Testing
         #expect(Loss.meanSquaredError.masked(output, logits: nil, targets, mask: Tensor.zeros([2, 3]), sampleWeights: nil).scalar == 0)
     }
 
-    /// A sequence output with a mask: the loss and the metrics read the unmasked steps only.
-    @Test func lossAndMetricsLeaveMaskedStepsOut() throws {
+    /// A sequence output with a mask: the loss and the metrics read the unmasked steps only, with
+    /// one-hot targets or (sparse loss) one class id per step.
+    @Test(arguments: [false, true])
+    func lossAndMetricsLeaveMaskedStepsOut(_ sparse: Bool) throws {
         let model = Sequential { Embedding(6, 3, maskZero: true, inputShape: [5]); Dense(2, activation: .softmax) }
-        model.compile(optimizer: Adam(), loss: .categoricalCrossentropy, metrics: [.accuracy])
+        model.compile(optimizer: Adam(), loss: sparse ? .sparseCategoricalCrossentropy : .categoricalCrossentropy,
+                      metrics: [.accuracy])
         let targets = Tensor(shape: [2, 5], scalars: [0, 1, 0, 1, 0, 1, 1, 0, 0, 1])
         let oneHot = Tensor(shape: [2, 5, 2], scalars: targets.scalars.flatMap { $0 == 0 ? [1, 0] : [0, 1] })
-        let logs = try model.evaluate(Self.ids, oneHot)
+        let logs = try model.evaluate(Self.ids, sparse ? targets : oneHot)
         let probabilities = try model.predict(Self.ids).reshaped([10, 2]).unstacked(alongAxis: 0).map(\.scalars)
         let kept = Self.ids.scalars.indices.filter { Self.ids.scalars[$0] != 0 }
         let correct = kept.filter { (probabilities[$0][1] > probabilities[$0][0] ? 1 : 0) == targets.scalars[$0] }
         let loss = kept.map { -log(probabilities[$0][Int(targets.scalars[$0])]) }.reduce(0, +) / Float(kept.count)
         #expect(abs((logs["accuracy"] ?? -1) - Float(correct.count) / Float(kept.count)) < 1e-6)
         #expect(abs((logs["loss"] ?? -1) - loss) < 1e-5)
+        _ = try model.fit(Self.ids, sparse ? targets : oneHot, epochs: 1, verbose: 0)
+        if sparse {
+            let wrong = try #require(throws: DendriteError.self) { try model.evaluate(Self.ids, Tensor.zeros([2, 4])) }
+            #expect(wrong.message.contains("one class id per sample"))
+        }
     }
 
     @Test(arguments: ["lstm", "gru", "simple_rnn", "bidirectional", "average", "max", "masking"])

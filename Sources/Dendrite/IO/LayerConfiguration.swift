@@ -166,3 +166,6 @@ public struct LayerConfiguration: Codable, Sendable, Equatable {
         return Float(number)
     }
 }
+
+/// A layer setting added after files were written (`mask_zero`, `stateful`, …) reads with its default.
+extension LayerConfiguration: SettingsReader {}

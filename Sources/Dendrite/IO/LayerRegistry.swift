@@ -31,6 +31,7 @@ public enum LayerRegistry {
         "Bidirectional": Bidirectional.self,
         "TimeDistributed": TimeDistributed.self,
         "Embedding": Embedding.self,
+        "Masking": Masking.self,
         "Conv2D": Conv2D.self,
         "Conv1D": Conv1D.self,
         "MaxPooling2D": MaxPooling2D.self,

@@ -4,6 +4,8 @@ import DendriteCore
 public final class ActivationLayer: ActivatedLayer {
     public var name: String
     public var typeName: String { "Activation" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     public let activation: Activation
     public private(set) var inputShape: [Int]?
 

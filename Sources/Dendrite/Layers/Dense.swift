@@ -12,6 +12,8 @@ import DendriteCore
 public final class Dense: ActivatedLayer {
     public var name: String
     public var typeName: String { "Dense" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     public let units: Int
     public let activation: Activation
     public let useBias: Bool

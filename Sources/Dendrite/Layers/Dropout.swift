@@ -6,6 +6,8 @@ import DendriteCore
 public final class Dropout: Layer {
     public var name: String
     public var typeName: String { "Dropout" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     public let rate: Float
     public private(set) var inputShape: [Int]?
     /// Draws the masks; seeded from the model's generator at `build`, saved with checkpoints.

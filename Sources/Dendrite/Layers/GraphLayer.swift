@@ -25,6 +25,17 @@ public protocol GraphLayer: AnyObject {
     func call(_ inputs: [Tensor], training: Bool) -> [Tensor]
     /// Refuses user data the layer cannot compute on (see ``Layer/validate(input:)``).
     func validate(inputs: [Tensor]) throws
+    /// Whether a mask may reach the layer (Keras' `supports_masking`): a layer that passes masks on
+    /// or consumes them. A model refuses to call a layer without it on a masked tensor. False by default.
+    var supportsMasking: Bool { get }
+    /// The masks of the outputs (Keras' `compute_mask`), each `[batch, steps]` of 0 and 1 or nil,
+    /// given the inputs and their masks. By default a layer that supports masking passes its
+    /// first input's mask on and any other gives none. See docs/masks.md.
+    func outputMasks(_ inputs: [Tensor], masks: [Tensor?]) -> [Tensor?]
+    /// The layer's function on batches whose time steps are masked: `masks[i]` (nil when input `i`
+    /// has none) is `[batch, steps]` with 1 for a step to use and 0 for padding. By default the
+    /// masks are ignored (right for layers that only pass them on).
+    func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor]
     /// Everything needed to rebuild the layer (Keras' `get_config`).
     var configuration: LayerConfiguration { get }
     /// An unbuilt layer with the settings of `configuration` (Keras' `from_config`).
@@ -34,6 +45,11 @@ public protocol GraphLayer: AnyObject {
 extension GraphLayer {
     public var declaredInputShape: [Int]? { nil }
     public func validate(inputs: [Tensor]) throws {}
+    public var supportsMasking: Bool { false }
+    public func outputMasks(_ inputs: [Tensor], masks: [Tensor?]) -> [Tensor?] {
+        [supportsMasking ? masks.first ?? nil : nil]
+    }
+    public func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] { call(inputs, training: training) }
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
 
     /// Freezes (false) or unfreezes every weight of the layer.

@@ -15,6 +15,10 @@ public protocol Layer: GraphLayer {
     func outputShape(for inputShape: [Int]) throws -> [Int]
     /// The layer's function on a batch; `training` switches dropout and similar behaviour.
     func callAsFunction(_ input: Tensor, training: Bool) -> Tensor
+    /// The layer's function on a batch whose time steps are masked (`mask` `[batch, steps]`, 1 for a
+    /// step to use, 0 for padding). By default the mask is ignored: right for layers that only
+    /// pass it on (``GraphLayer/supportsMasking``); layers that consume masks override it.
+    func callAsFunction(_ input: Tensor, mask: Tensor?, training: Bool) -> Tensor
     /// Refuses user data the layer cannot compute on (an ``Embedding``'s ids outside its
     /// vocabulary) with a ``DendriteError`` naming the layer, the value and the sample, rather
     /// than a trap inside the maths. `fit`, `evaluate`, `trainOnBatch` and `predict` call it on
@@ -47,6 +51,13 @@ extension Layer {
 
     public func validate(inputs: [Tensor]) throws {
         if inputs.count == 1 { try validate(input: inputs[0]) }
+    }
+
+    public func callAsFunction(_ input: Tensor, mask: Tensor?, training: Bool) -> Tensor { self(input, training: training) }
+
+    public func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
+        precondition(inputs.count == 1 && masks.count == 1, "\(name): \(typeName) takes 1 input, got \(inputs.count)")
+        return [self(inputs[0], mask: masks[0], training: training)]
     }
 }
 

@@ -251,10 +251,13 @@ open class Model: GraphLayer, @unchecked Sendable {
 
     /// The outputs, and for each output whose layer ends in the activation `fusing` names, its
     /// logits (so the loss can use the fused stable form). Models without a graph give no logits.
-    func forward(_ inputs: [Tensor], training: Bool, fusing: [Activation?]) -> (outputs: [Tensor], logits: [Tensor?]) {
+    /// Graph models also give each output's mask (nil where it has none), which the loss applies.
+    func forward(_ inputs: [Tensor], training: Bool,
+                 fusing: [Activation?]) -> (outputs: [Tensor], logits: [Tensor?], masks: [Tensor?]) {
         guard let graph else {
             let outputs = call(inputs, training: training)
-            return (outputs, Array(repeating: nil, count: outputs.count))
+            let none = [Tensor?](repeating: nil, count: outputs.count)
+            return (outputs, none, none)
         }
         return graph.run(inputs, training: training, fusing: fusing)
     }

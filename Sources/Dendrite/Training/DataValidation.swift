@@ -52,6 +52,20 @@ enum DataValidation {
                 throw DendriteError.data("\(prefix)\(features) have \(x[0].shape[0]) samples but \(label) have \(targets.shape.first ?? 0)")
             }
             try FiniteValues.require(targets, "\(prefix)\(label)")
+            // A masked sequence output takes one class id per step for the sparse losses (Keras': the loss
+            // and the mask then have the same shape), checked as one id per flattened step. A Sequential
+            // model makes its graph, which knows the masks, when it is built.
+            if objective.loss.usesClassLabels, model.graph == nil, model is Sequential {
+                try model.build(inputShapes: x.map { Array($0.shape.dropFirst()) })
+            }
+            if objective.loss.usesClassLabels, let mask = model.graph?.outputs[index].mask,
+               mask.shape == Array(outputs[index].dropLast()), targets.rank > 1,
+               Array(targets.shape.dropFirst().prefix(mask.shape.count)) == mask.shape,
+               targets.count == targets.shape[0] * mask.shape.reduce(1, *) {
+                try checkTargets(targets.reshaped([-1]), output: [outputs[index].last ?? 1], loss: objective.loss,
+                                 label: "\(prefix)\(label)")
+                continue
+            }
             try checkTargets(targets, output: outputs[index], loss: objective.loss, label: "\(prefix)\(label)")
         }
     }

@@ -15,11 +15,22 @@ struct EpochTracker {
         outputActivation = loss.outputActivation
     }
 
-    mutating func add(loss: Float, samples count: Int, predictions: @autoclosure () -> Tensor, targets: Tensor) {
+    /// With a `mask` (`[batch, steps]`), the metrics see the unmasked steps only, each as a sample (Keras
+    /// weights them by the mask).
+    mutating func add(loss: Float, samples count: Int, predictions: @autoclosure () -> Tensor, targets: Tensor,
+                      mask: Tensor? = nil) {
         lossSum += Double(loss) * Double(count)
         samples += count
         guard !accumulators.isEmpty else { return }
-        let predictions = predictions()
+        var (predictions, targets) = (predictions(), targets)
+        if let mask {
+            let kept = mask.scalars.indices.filter { mask.scalars[$0] != 0 }
+            guard !kept.isEmpty else { return }
+            func steps(_ tensor: Tensor) -> Tensor {
+                tensor.reshaped([mask.count] + tensor.shape.dropFirst(mask.rank)).gathering(kept, alongAxis: 0)
+            }
+            (predictions, targets) = (steps(predictions), steps(targets))
+        }
         let probabilities = GradientMode.disabled { outputActivation.map { $0(predictions) } ?? predictions }
         for index in accumulators.indices { accumulators[index].update(probabilities, targets) }
     }
@@ -48,17 +59,20 @@ struct ModelTracker {
 
     /// Adds one batch: the total loss, each output's loss (read only when there are several), the
     /// outputs (made only if a metric needs them) and the targets.
-    mutating func add(total: Float, outputLosses: [Tensor], samples count: Int, predictions: () -> [Tensor], targets: [Tensor]) {
+    mutating func add(total: Float, outputLosses: [Tensor], samples count: Int, predictions: () -> [Tensor], targets: [Tensor],
+                      masks: [Tensor?] = []) {
         totalSum += Double(total) * Double(count)
         samples += count
+        func mask(_ index: Int) -> Tensor? { index < masks.count ? masks[index] : nil }
         if outputs.count == 1 {
-            outputs[0].add(loss: total, samples: count, predictions: predictions()[0], targets: targets[0])
+            outputs[0].add(loss: total, samples: count, predictions: predictions()[0], targets: targets[0], mask: mask(0))
             return
         }
         var made: [Tensor]?
         for index in outputs.indices {
             outputs[index].add(loss: outputLosses[index].scalar, samples: count,
-                               predictions: { made = made ?? predictions(); return made![index] }(), targets: targets[index])
+                               predictions: { made = made ?? predictions(); return made![index] }(), targets: targets[index],
+                               mask: mask(index))
         }
     }
 

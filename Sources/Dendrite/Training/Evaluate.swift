@@ -4,6 +4,8 @@ import DendriteCore
 struct ObjectiveLosses {
     let total: Tensor
     let outputs: [Tensor]
+    /// Each output's mask (nil where it has none): metrics leave masked steps out.
+    var masks: [Tensor?] = []
 }
 
 extension Model {
@@ -12,20 +14,26 @@ extension Model {
     /// `Σ weightᵢ · lossᵢ` plus weight penalties.
     func objectiveLosses(_ x: [Tensor], _ y: [Tensor], weights: Tensor?, objectives: [OutputObjective], training: Bool,
                          parameters: [Parameter]? = nil) -> (losses: ObjectiveLosses, outputs: [Tensor]) {
-        let (outputs, logits) = forward(x, training: training, fusing: objectives.map(\.loss.fusableActivation))
+        let (outputs, logits, masks) = forward(x, training: training, fusing: objectives.map(\.loss.fusableActivation))
         var perOutput: [Tensor] = []
         var total: Tensor?
         for (index, objective) in objectives.enumerated() {
-            let perSample = logits[index].map { objective.loss.perSample(logits: $0, y[index]) }
-                ?? objective.loss.perSample(outputs[index], y[index])
-            let loss = Loss.reduce(perSample, weights)
+            let loss: Tensor
+            if let mask = masks[index] {
+                loss = objective.loss.masked(outputs[index], logits: logits[index], y[index], mask: mask, sampleWeights: weights)
+            } else {
+                let perSample = logits[index].map { objective.loss.perSample(logits: $0, y[index]) }
+                    ?? objective.loss.perSample(outputs[index], y[index])
+                loss = Loss.reduce(perSample, weights)
+            }
             perOutput.append(loss)
             let weighted = objective.weight == 1 ? loss : loss * objective.weight
             total = total.map { $0 + weighted } ?? weighted
         }
         let data = total!
         let penalized = regularizationLoss(of: parameters).map { data + $0 } ?? data
-        return (ObjectiveLosses(total: penalized, outputs: perOutput), outputs.map { $0.detached() })
+        return (ObjectiveLosses(total: penalized, outputs: perOutput, masks: masks.map { $0?.detached() }),
+                outputs.map { $0.detached() })
     }
 
     /// The loss (with regularization penalties) and every compiled metric on `(x, y)`.
@@ -50,13 +58,14 @@ extension Model {
         let count = x[0].shape[0]
         // A batch larger than the data is the whole data; this also keeps `start + batchSize` in range.
         let batchSize = Swift.min(batchSize, count)
+        try requireStatefulBatches(samples: count, batchSize: batchSize, "evaluate")
         GradientMode.disabled {
             for start in stride(from: 0, to: count, by: batchSize) {
                 let range = start..<Swift.min(start + batchSize, count)
                 let (batchX, batchY) = (x.map { $0[range] }, y.map { $0[range] })
                 let (losses, outputs) = objectiveLosses(batchX, batchY, weights: nil, objectives: objectives, training: false)
                 tracker.add(total: losses.total.scalar, outputLosses: losses.outputs, samples: range.count,
-                            predictions: { outputs }, targets: batchY)
+                            predictions: { outputs }, targets: batchY, masks: losses.masks)
             }
         }
         return tracker.logs
@@ -93,6 +102,7 @@ extension Model {
             throw DendriteError.data("predict: no samples (features of shape \(x.first?.shape ?? []))")
         }
         try DataValidation.checkInputs(x, model: self, role: "", requiringFinite: false)
+        try requireStatefulBatches(samples: first.shape[0], batchSize: Swift.min(batchSize, first.shape[0]), "predict")
         try build(inputShapes: x.map { Array($0.shape.dropFirst()) })
         // A stack of Dense layers runs as one affine chain, without per-layer bookkeeping.
         let steps = affineSteps

@@ -101,6 +101,7 @@ extension Model {
         let batchSize = Swift.min(batchSize, Swift.max(trainCount, 1))
         let steps = (trainCount + batchSize - 1) / batchSize
         let progress = ProgressReporter(verbose: verbose, epochs: epochs, steps: steps)
+        try requireStatefulBatches(samples: trainX[0].shape[0], batchSize: batchSize, "fit")
         let denseStack = DenseStackStep(model: self, objectives: objectives)
         for callback in callbacks { try callback.onTrainBegin(model: self) }
         for epoch in firstEpoch..<Swift.max(epochs, firstEpoch) {
@@ -179,7 +180,7 @@ extension Model {
         settings.optimizerState.apply(to: parameters, learningRate: rate)
         let value = loss.total.scalar
         tracker.add(total: value, outputLosses: loss.outputs, samples: x[0].shape[0],
-                    predictions: outputs, targets: y)
+                    predictions: outputs, targets: y, masks: loss.masks)
         return value
     }
 

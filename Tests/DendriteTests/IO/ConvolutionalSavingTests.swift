@@ -156,11 +156,11 @@ import Testing
 
         let padding = #expect(throws: DendriteError.self) {
             try Conv1D(configuration: LayerConfiguration(type: "Conv1D", name: "c1", settings: [
-                "filters": .number(4), "kernel_size": [.number(3)], "strides": [.number(1)], "padding": "causal",
+                "filters": .number(4), "kernel_size": [.number(3)], "strides": [.number(1)], "padding": "full",
                 "dilation_rate": [.number(1)], "activation": "linear", "use_bias": true, "kernel_initializer": "glorot_uniform", "bias_initializer": "zeros",
             ]))
         }
-        #expect(padding?.message == "layer 'c1' (Conv1D): setting 'padding' must be \"valid\" or \"same\", got \"causal\"")
+        #expect(padding?.message == "layer 'c1' (Conv1D): setting 'padding' must be \"valid\", \"same\" or \"causal\", got \"full\"")
         let axis = #expect(throws: DendriteError.self) {
             try BatchNormalization(configuration: LayerConfiguration(type: "BatchNormalization", name: "bn", settings: [
                 "axis": .number(-2), "momentum": .number(0.99), "epsilon": .number(0.001), "center": true, "scale": true,

@@ -84,6 +84,7 @@ import Testing
         let export = ProcessInfo.processInfo.environment["KERAS_EXPORT_DIR"].map { URL(fileURLWithPath: $0) }
         let directory = try export ?? SavingSupport.temporaryDirectory()
         defer { if export == nil { try? FileManager.default.removeItem(at: directory) } }
+        model.resetStates() // carried states are not saved (as in Keras)
         let predictions = try model.predict(entry.inputs)
         for format in ["keras", "h5"] {
             let url = directory.appendingPathComponent("\(name).\(format)")

@@ -76,6 +76,7 @@ import Testing
         let settings = Self.model().layers.map(\.configuration.settings)
         #expect(settings[0] == [
             "input_dim": .number(20), "output_dim": .number(6), "input_shape": [.number(7)], "embeddings_regularizer": nil,
+            "mask_zero": false,
             "embeddings_initializer": ["module": "keras.initializers", "class_name": "RandomUniform", "registered_name": nil,
                                        "config": ["minval": .number(-0.05), "maxval": .number(0.05), "seed": nil]],
         ])
@@ -89,6 +90,8 @@ import Testing
                 "kernel_initializer": Initializer.glorotUniform.configuration,
                 "recurrent_initializer": Initializer.orthogonal.configuration,
                 "bias_initializer": Initializer.zeros.configuration, "input_shape": nil,
+                "zero_output_for_mask": true, "dropout": .number(0), "recurrent_dropout": .number(0), "stateful": false,
+                "kernel_regularizer": nil, "recurrent_regularizer": nil, "bias_regularizer": nil,
             ],
         ])
         guard case .object(let backward)? = settings[1]["backward_layer"], case .object(let backwardSettings)? = backward["config"] else {

@@ -190,13 +190,17 @@ import Testing
         let model = try Model(inputs: ids, outputs: try TokenAndPositionEmbedding(vocabularySize: 5, sequenceLength: 4, embeddingDim: 2)(ids))
         #expect(throws: DendriteError.self) { try model.predict(Tensor(shape: [1, 4], scalars: [0, 1, 5, 2])) }
 
-        for (key, value) in [("tie_weights", JSONValue.bool(false)), ("mask_zero", .bool(true))] {
-            var settings = TokenAndPositionEmbedding(vocabularySize: 5, sequenceLength: 4, embeddingDim: 2).configuration.settings
-            settings[key] = value
-            let error = try #require(throws: DendriteError.self) {
-                try LayerRegistry.makeLayer(LayerConfiguration(type: "TokenAndPositionEmbedding", name: "bad", settings: settings))
-            }
-            #expect(error.message.contains(key))
+        var settings = TokenAndPositionEmbedding(vocabularySize: 5, sequenceLength: 4, embeddingDim: 2).configuration.settings
+        settings["tie_weights"] = .bool(false)
+        let untied = try #require(throws: DendriteError.self) {
+            try LayerRegistry.makeLayer(LayerConfiguration(type: "TokenAndPositionEmbedding", name: "bad", settings: settings))
         }
+        #expect(untied.message.contains("tie_weights"))
+        // KerasHub's mask_zero makes the mask ids ≠ 0.
+        settings["tie_weights"] = .bool(true)
+        settings["mask_zero"] = .bool(true)
+        let masking = try #require(try LayerRegistry.makeLayer(LayerConfiguration(type: "TokenAndPositionEmbedding", name: "m", settings: settings)) as? TokenAndPositionEmbedding)
+        #expect(masking.maskZero)
+        #expect(try masking(ids).mask?.shape == [4])
     }
 }

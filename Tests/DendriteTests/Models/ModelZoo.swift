@@ -95,9 +95,50 @@ enum ModelZoo {
             let residual = try Add()([features, try block(features)])
             return try Model(inputs: features, outputs: try Dense(1)(residual), seed: 4)
         }, inputs: [uniform([batch, 4], seed: 6)], targets: [uniform([batch, 1], seed: 7)]),
+        Entry(name: "masked_sequences", make: {
+            // Padding id 0 and padded feature steps: masks through Dropout, Dense, merges and RNNs
+            // into pooling, and a masked sequence output for the loss.
+            let tokens = Input(shape: [6], name: "tokens"), series = Input(shape: [6, 2], name: "series")
+            let embedded = try Dropout(0.1)(try Embedding(9, 4, maskZero: true)(tokens))
+            let recurrent = try Bidirectional(LSTM(3, returnSequences: true))(embedded)
+            let residual = try Add()([try TimeDistributed(Dense(6))(embedded), recurrent])
+            let pooled = try Concatenate()([try GlobalAveragePooling1D()(residual), try GlobalMaxPooling1D()(residual)])
+            let masked = try Masking(maskValue: 0)(series)
+            let tagged = try Dense(1)(try SimpleRNN(2, returnSequences: true)(try GRU(3, returnSequences: true)(masked)))
+            return try Model(inputs: [tokens, series], outputs: [try Dense(1, activation: .sigmoid)(pooled), tagged], seed: 7)
+        }, inputs: [paddedIDs, paddedSeries],
+              targets: [Tensor(shape: [batch, 1], scalars: (0..<batch).map { Float($0 % 2) }), uniform([batch, 6, 1], seed: 8)]),
+        Entry(name: "masked_transformer", make: {
+            let tokens = Input(shape: [6], name: "tokens")
+            let embedded = try Embedding(9, 4, maskZero: true)(tokens)
+            let encoded = try TransformerEncoder(intermediateDim: 8, numHeads: 2)(embedded)
+            let attended = try MultiHeadAttention(numHeads: 2, keyDim: 2)([encoded, embedded])
+            let scored = try Attention(useCausalMask: true)([attended, encoded])
+            return try Model(inputs: tokens, outputs: try Dense(1)(try GlobalAveragePooling1D()(scored)), seed: 8)
+        }, inputs: [paddedIDs], targets: [uniform([batch, 1], seed: 9)]),
+        Entry(name: "stateful_recurrent", make: {
+            // States carried across batches, recurrent dropout and regularizers, causal convolution.
+            let series = Input(shape: [5, 2], name: "series")
+            let convolved = try Conv1D(3, kernelSize: 3, padding: .causal, dilation: 2, activation: .relu)(series)
+            let lstm = try LSTM(3, returnSequences: true, kernelRegularizer: .l2(0.01), recurrentRegularizer: .l1(0.001),
+                                biasRegularizer: .l2(0.01), dropout: 0.2, recurrentDropout: 0.1, stateful: true)(convolved)
+            let gru = try GRU(2, stateful: true)(lstm)
+            return try Model(inputs: series, outputs: try Dense(1)(gru), seed: 9)
+        }, inputs: [uniform([batch, 5, 2], seed: 10)], targets: [uniform([batch, 1], seed: 11)]),
     ]
 
     /// Compiles with a loss per output that fits its targets.
+    /// Ids 1…8 followed by padding zeros, sample `s` keeping `2 + s % 4` steps.
+    static let paddedIDs = Tensor(shape: [batch, 6], scalars: (0..<batch * 6).map { index -> Float in
+        let (sample, step) = (index / 6, index % 6)
+        return step < 2 + sample % 4 ? Float((index * 7) % 8 + 1) : 0
+    })
+
+    /// Two features per step, the last two steps padding (all zeros).
+    static let paddedSeries = Tensor(shape: [batch, 6, 2], scalars: (0..<batch * 12).map { index -> Float in
+        (index / 2) % 6 < 4 ? Float(index % 5) - 1.5 : 0
+    })
+
     static func compile(_ model: Model, _ entry: Entry) {
         let losses: [Loss] = entry.targets.enumerated().map { index, targets in
             if entry.name == "dense_merges" { return index == 0 ? .sparseCategoricalCrossentropy : .meanSquaredError }

@@ -47,7 +47,7 @@ import Testing
         let weights = c.weighted ? Tensor.randomUniform([13], seed: 9) : nil
 
         let (graphOutput, graphLoss) = GradientMode.enabled { () -> (Tensor, Tensor) in
-            let (outputs, logits) = model.forward([x], training: true, fusing: [c.loss.fusableActivation])
+            let (outputs, logits, _) = model.forward([x], training: true, fusing: [c.loss.fusableActivation])
             let perSample = logits[0].map { c.loss.perSample(logits: $0, y) } ?? c.loss.perSample(outputs[0], y)
             return (outputs[0], Loss.reduce(perSample, weights))
         }

@@ -4,7 +4,7 @@ import DendriteCore
 /// change nothing. A configuration read from a file (Dendrite's own, or a Keras model's) may
 /// hold a key that the rebuilt layer does not write back in its own configuration only if the key
 /// is here with such a value: a Keras model whose layer uses, say, `data_format="channels_first"`
-/// or `mask_zero=True` is refused with a message naming the layer and the setting, never run
+/// or `renorm=True` is refused with a message naming the layer and the setting, never run
 /// with the setting silently dropped.
 enum KerasInertSettings {
     /// Accepted values per key; `nil` means any value (bookkeeping Keras keeps, such as seeds).

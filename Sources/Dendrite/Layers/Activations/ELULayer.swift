@@ -5,6 +5,8 @@ import DendriteCore
 public final class ELU: Layer {
     public var name: String
     public var typeName: String { "ELU" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     public let alpha: Float
     public private(set) var inputShape: [Int]?
 

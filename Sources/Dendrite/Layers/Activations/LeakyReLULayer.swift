@@ -6,6 +6,8 @@ import DendriteCore
 public final class LeakyReLU: Layer {
     public var name: String
     public var typeName: String { "LeakyReLU" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     public let negativeSlope: Float
     public private(set) var inputShape: [Int]?
 

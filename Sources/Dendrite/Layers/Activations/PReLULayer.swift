@@ -11,6 +11,8 @@ import DendriteCore
 public final class PReLU: Layer {
     public var name: String
     public var typeName: String { "PReLU" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     public let alphaInitializer: Initializer
     public let alphaRegularizer: Regularizer?
     public let sharedAxes: [Int]?

@@ -12,6 +12,8 @@ import DendriteCore
 public final class ReLU: Layer {
     public var name: String
     public var typeName: String { "ReLU" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     public let maxValue: Float?
     public let negativeSlope: Float
     public let threshold: Float

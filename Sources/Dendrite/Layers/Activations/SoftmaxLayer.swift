@@ -8,6 +8,8 @@ import DendriteCore
 public final class Softmax: Layer {
     public var name: String
     public var typeName: String { "Softmax" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     public let axes: [Int]
     public private(set) var inputShape: [Int]?
 

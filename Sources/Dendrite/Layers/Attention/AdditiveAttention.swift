@@ -56,7 +56,16 @@ public final class AdditiveAttention: ScoreAttention {
         self.inputShapes = inputShapes
     }
 
-    public func call(_ inputs: [Tensor], training: Bool) -> [Tensor] { attend(inputs, training: training) }
+    public func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+        attend(inputs, masks: Array(repeating: nil, count: inputs.count), training: training)
+    }
+
+    /// Takes the query's and the value's masks (see ``ScoreAttention``) and passes the query's on.
+    public var supportsMasking: Bool { true }
+    public func outputMasks(_ inputs: [Tensor], masks: [Tensor?]) -> [Tensor?] { attentionOutputMasks(masks) }
+    public func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
+        attend(inputs, masks: masks, training: training)
+    }
 
     func scores(query: Tensor, key: Tensor) -> Tensor {
         let (batch, queries, keys, depth) = (query.shape[0], query.shape[1], key.shape[1], query.shape[2])

@@ -150,15 +150,53 @@ public final class MultiHeadAttention: CompositeLayer {
         return projected.reshaped([batch, steps, numHeads, depth]).permuted([0, 2, 1, 3])
     }
 
+    /// Keras' stand-in for −∞ in float32 attention masks (`-0.7 · 3.38953e38`).
+    static let largeNegative: Float = -0.7 * 3.38953e38
+
+    /// Takes the masks of the query, value and key (Keras' `query_mask`, `value_mask`, `key_mask`)
+    /// and passes the query's on.
+    public var supportsMasking: Bool { true }
+    public func outputMasks(_ inputs: [Tensor], masks: [Tensor?]) -> [Tensor?] {
+        returnAttentionScores ? [masks[0], nil] : [masks[0]]
+    }
+
     public func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+        call(inputs, masks: Array(repeating: nil, count: inputs.count), training: training)
+    }
+
+    /// With masks, as Keras' `_compute_attention_mask`: query step i may attend to key step j when
+    /// `queryMask[i] · valueMask[j] · keyMask[j] · attentionMask[i, j]` is 1 (and j ≤ i with
+    /// `useCausalMask`). A query step that may attend to nothing (a masked query) gets zero weights,
+    /// so its output is the output projection's bias, as Keras' masked softmax gives.
+    public func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
         precondition(isBuilt, "\(name): MultiHeadAttention used before build")
         let (query, value, key, mask) = roles(inputs)
         let (batch, steps, valueSteps) = (query.shape[0], query.shape[1], value.shape[1])
-        // One mask per sample, shared by its heads.
-        let allowed = mask.map { AttentionMask.allowed($0.reshaped([batch, 1, steps, valueSteps])) }
+        let sequenceMasks = roles(masks)
+        var permitted = mask.map { $0.reshaped([batch, steps, valueSteps]) }
+        func restrict(_ factor: Tensor) { permitted = permitted.map { $0 * factor } ?? factor * Tensor.ones([batch, steps, valueSteps]) }
+        if let queryMask = sequenceMasks.query { restrict(queryMask.reshaped([batch, steps, 1])) }
+        if let valueMask = sequenceMasks.value { restrict(valueMask.reshaped([batch, 1, valueSteps])) }
+        if inputs.count - (useAttentionMask ? 1 : 0) == 3, let keyMask = sequenceMasks.key {
+            restrict(keyMask.reshaped([batch, 1, valueSteps]))
+        }
+        var attentionMask: AttentionMask?
+        if var permitted {
+            if useCausalMask {
+                let causal = (0..<steps * valueSteps).map { Float($0 % valueSteps <= $0 / valueSteps ? 1 : 0) }
+                permitted = permitted * Tensor(shape: [steps, valueSteps], scalars: causal)
+            }
+            // One mask per sample, shared by its heads. Keras' fused path (no dropout, no scores returned)
+            // adds a large negative number where attention is not allowed, so a query step allowed
+            // nothing attends uniformly; its explicit path zeroes such a row. Both are followed.
+            let perHead = permitted.reshaped([batch, 1, steps, valueSteps])
+            attentionMask = dropout == 0 && !returnAttentionScores
+                ? .additive((1 - perHead) * Self.largeNegative) : .allowed(perHead)
+        }
         let valueHeads = heads(value, 2)
         var (attended, scores) = scaledDotProductAttention(query: heads(query, 0), key: heads(key, 1), value: valueHeads,
-                                                           mask: allowed, causal: useCausalMask,
+                                                           mask: attentionMask,
+                                                           causal: useCausalMask && attentionMask == nil,
                                                            scale: 1 / Float(keyDim).squareRoot())
         if training, let dropoutLayer {
             // The fused product used the scores before dropout; recombine the values with the dropped ones.

@@ -9,8 +9,11 @@ import DendriteCore
 /// where `causal` is −10⁹ (Keras' constant) where key step j lies after query step i, with
 /// `useCausalMask`. Shapes: query `[batch, Tq, dim]`, value `[batch, Tv, valueDim]`, key
 /// `[batch, Tv, dim]` → output `[batch, Tq, valueDim]`, and with `returnAttentionScores` the weights
-/// (before dropout, as Keras returns them) `[batch, Tq, Tv]` as a second output. Keras' query and value
-/// masks are not inputs here.
+/// (before dropout, as Keras returns them) `[batch, Tq, Tv]` as a second output.
+///
+/// Masks, as Keras: the value's mask (`[batch, Tv]`) hides key steps (−10⁹ added to their scores,
+/// together with the causal mask, not twice), and the query's mask (`[batch, Tq]`) zeroes the output
+/// at masked query steps and is passed on.
 protocol ScoreAttention: CompositeLayer {
     var useCausalMask: Bool { get }
     var returnAttentionScores: Bool { get }
@@ -50,19 +53,25 @@ extension ScoreAttention {
         try dropoutLayer?.build(inputShape: [inputShapes[0][0], inputShapes[1][0]], generator: &generator)
     }
 
-    /// The layer's outputs (`call`).
-    func attend(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+    /// The layer's outputs (`call`), with the masks of the query and the value (nil for none).
+    func attend(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
         precondition(isBuilt, "\(name): \(typeName) used before build")
         let (query, value) = (inputs[0], inputs[1])
         var scores = scores(query: query, key: inputs.count == 3 ? inputs[2] : value)
-        let (queries, keys) = (scores.shape[1], scores.shape[2])
+        let (batch, queries, keys) = (scores.shape[0], scores.shape[1], scores.shape[2])
+        var allowed = masks.count > 1 ? masks[1].map { $0.reshaped([batch, 1, keys]) } : nil
         if useCausalMask {
-            let hidden = Tensor(shape: [queries, keys], scalars: (0..<queries * keys).map { $0 % keys > $0 / keys ? -1e9 : 0 })
-            scores = scores + hidden
+            let causal = Tensor(shape: [queries, keys], scalars: (0..<queries * keys).map { $0 % keys > $0 / keys ? 0 : 1 })
+            allowed = allowed.map { $0 * causal } ?? causal
         }
+        if let allowed { scores = scores - (1 - allowed) * 1e9 }
         let weights = scores.softmax(alongAxis: -1)
         let used = training ? dropoutLayer.map { $0(weights, training: true) } ?? weights : weights
-        let output = matmul(used, value)
+        var output = matmul(used, value)
+        if let queryMask = masks.first ?? nil { output = output * queryMask.reshaped([batch, queries, 1]) }
         return returnAttentionScores ? [output, weights] : [output]
     }
+
+    /// The query's mask, passed on with the output.
+    func attentionOutputMasks(_ masks: [Tensor?]) -> [Tensor?] { returnAttentionScores ? [masks[0], nil] : [masks[0]] }
 }

@@ -5,6 +5,8 @@ import DendriteCore
 public final class Identity: Layer {
     public var name: String
     public var typeName: String { "Identity" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     public private(set) var inputShape: [Int]?
 
     public init(name: String = "") { self.name = name }

@@ -18,6 +18,8 @@ import DendriteCore
 public final class Lambda: Layer, UnsavableLayer {
     public var name: String
     public var typeName: String { "Lambda" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     public let function: (Tensor) -> Tensor
     public let outputShapeFunction: (([Int]) -> [Int])?
     public private(set) var inputShape: [Int]?

@@ -52,6 +52,20 @@ public final class Concatenate: GraphLayer {
         return [result]
     }
 
+    public var supportsMasking: Bool { true }
+
+    /// Keras' concatenated mask: each input's mask (all ones for an input without one) spread over
+    /// its shape, joined along `axis`, and a step kept where any of its values is kept. Joining
+    /// along the time axis joins the masks; joining features keeps a step any input keeps.
+    public func outputMasks(_ inputs: [Tensor], masks: [Tensor?]) -> [Tensor?] {
+        guard masks.contains(where: { $0 != nil }) else { return [nil] }
+        let spread = zip(inputs, masks).map { input, mask in
+            mask.map { $0.maskBroadcasting(over: input) * Tensor.ones(like: input) } ?? Tensor.ones(like: input)
+        }
+        let along = axis < 0 ? axis + inputs[0].rank : axis
+        return [Tensor.concatenate(spread, alongAxis: along).max(alongAxes: [inputs[0].rank - 1])]
+    }
+
     public func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         let along = (axis < 0 ? axis + inputs[0].rank : axis)
         return [Tensor.concatenate(inputs, alongAxis: along)]

@@ -9,6 +9,9 @@ import DendriteCore
 public final class Dot: GraphLayer {
     public var name: String
     public var typeName: String { "Dot" }
+    /// Takes masked inputs and gives no mask, as Keras.
+    public var supportsMasking: Bool { true }
+    public func outputMasks(_ inputs: [Tensor], masks: [Tensor?]) -> [Tensor?] { [nil] }
     /// The contracted axis of each input (batch axis counted; negative counts from the end).
     public let axes: [Int]
     public let normalize: Bool

@@ -22,6 +22,16 @@ extension ElementwiseMerge {
     public var isBuilt: Bool { true }
     public var configuration: LayerConfiguration { LayerConfiguration(type: typeName, name: name) }
 
+    public var supportsMasking: Bool { true }
+
+    /// Keras' merge masks: a step is kept when any input keeps it; when some input carries no mask,
+    /// neither does the output.
+    public func outputMasks(_ inputs: [Tensor], masks: [Tensor?]) -> [Tensor?] {
+        let given = masks.compactMap { $0 }
+        guard given.count == masks.count, let first = given.first else { return [nil] }
+        return [given.dropFirst().reduce(first) { maximum($0, $1) }]
+    }
+
     public func merge(_ inputs: [Tensor]) -> Tensor { inputs.dropFirst().reduce(inputs[0], combine) }
 
     public func build(inputShapes: [[Int]], generator: inout RandomGenerator) throws {

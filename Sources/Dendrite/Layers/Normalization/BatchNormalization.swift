@@ -23,6 +23,8 @@ public final class BatchNormalization: Layer {
     /// The channel axis: -1, or its positive index counting the batch axis as 0 (Keras 2 writes `[3]`
     /// for images); only the last axis is supported.
     public let axis: Int
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     public let momentum: Double
     public let epsilon: Float
     public let center: Bool

@@ -18,6 +18,8 @@ import DendriteCore
 public final class GroupNormalization: Layer {
     public var name: String
     public var typeName: String { "GroupNormalization" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     /// The number of groups, or −1 for one per channel.
     public let groups: Int
     /// The channel axis, batch axis counted, as given (negative counts from the end).

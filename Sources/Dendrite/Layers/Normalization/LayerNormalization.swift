@@ -17,6 +17,8 @@ import DendriteCore
 public final class LayerNormalization: Layer {
     public var name: String
     public var typeName: String { "LayerNormalization" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     /// The normalised axes, batch axis counted, as given (negative counts from the end).
     public let axis: [Int]
     public let epsilon: Float

@@ -14,6 +14,8 @@ import DendriteCore
 public final class UnitNormalization: Layer {
     public var name: String
     public var typeName: String { "UnitNormalization" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     /// The normalised axes, batch axis counted, as given (negative counts from the end).
     public let axis: [Int]
     public let declaredInputShape: [Int]?

@@ -15,6 +15,9 @@ public final class GlobalAveragePooling1D: Layer {
     }
 
     public var parameters: [Parameter] { [] }
+    /// Takes a mask (leaving masked steps out of the mean) and gives none, as Keras.
+    public var supportsMasking: Bool { true }
+    public func outputMasks(_ inputs: [Tensor], masks: [Tensor?]) -> [Tensor?] { [nil] }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         try GlobalPooling1D.outputShape(layer: name, type: typeName, inputShape: inputShape, keepdims: keepdims)
@@ -27,6 +30,15 @@ public final class GlobalAveragePooling1D: Layer {
 
     public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
         input.mean(alongAxes: [1], keepingDimensions: keepdims)
+    }
+
+    /// The mean over the unmasked steps, `Σ_t mask[t]·x[t] / Σ_t mask[t]` (NaN for a sample whose
+    /// steps are all masked, as in Keras).
+    public func callAsFunction(_ input: Tensor, mask: Tensor?, training: Bool) -> Tensor {
+        guard let mask else { return self(input, training: training) }
+        let weights = mask.maskBroadcasting(over: input)
+        let kept = Tensor.select(weights, input, Tensor(0))
+        return kept.sum(alongAxes: [1], keepingDimensions: keepdims) / weights.sum(alongAxes: [1], keepingDimensions: keepdims)
     }
 
     public var configuration: LayerConfiguration {

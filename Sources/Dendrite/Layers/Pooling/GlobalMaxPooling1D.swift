@@ -15,6 +15,10 @@ public final class GlobalMaxPooling1D: Layer {
     }
 
     public var parameters: [Parameter] { [] }
+    /// Takes a mask (leaving masked steps out of the maximum) and gives none. Keras 3 drops the
+    /// mask here with a warning; Dendrite uses it, so padding never wins the maximum.
+    public var supportsMasking: Bool { true }
+    public func outputMasks(_ inputs: [Tensor], masks: [Tensor?]) -> [Tensor?] { [nil] }
 
     public func outputShape(for inputShape: [Int]) throws -> [Int] {
         try GlobalPooling1D.outputShape(layer: name, type: typeName, inputShape: inputShape, keepdims: keepdims)
@@ -27,6 +31,13 @@ public final class GlobalMaxPooling1D: Layer {
 
     public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
         input.max(alongAxes: [1], keepingDimensions: keepdims)
+    }
+
+    /// The maximum over the unmasked steps (−∞ for a sample whose steps are all masked).
+    public func callAsFunction(_ input: Tensor, mask: Tensor?, training: Bool) -> Tensor {
+        guard let mask else { return self(input, training: training) }
+        let kept = Tensor.select(mask.maskBroadcasting(over: input), input, Tensor(-Float.infinity))
+        return kept.max(alongAxes: [1], keepingDimensions: keepdims)
     }
 
     public var configuration: LayerConfiguration {

@@ -15,7 +15,7 @@ import DendriteCore
 /// ```swift
 /// Bidirectional(LSTM(16, returnSequences: true))
 /// ```
-public final class Bidirectional: Layer {
+public final class Bidirectional: Layer, StatefulLayer {
     /// How the two directions' outputs are combined (Keras' `merge_mode`).
     public enum MergeMode: String, Sendable {
         /// Side by side along the last axis (Keras `"concat"`).
@@ -42,6 +42,8 @@ public final class Bidirectional: Layer {
         self.backwardLayer = layer.reversedCopy()
         self.mergeMode = mergeMode
         self.name = name
+        // As Keras: with a mask, masked steps of returned sequences are zeros in both directions.
+        for half in [forwardLayer, backwardLayer] { half.zeroOutputForMask = half.returnSequences }
         nameHalves(previousName: "")
     }
 
@@ -71,8 +73,18 @@ public final class Bidirectional: Layer {
         self.inputShape = inputShape
     }
 
-    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
-        merge(forwardLayer(input, training: training), backwardLayer(input, training: training))
+    public var stateful: Bool { [forwardLayer, backwardLayer].contains { ($0 as? any StatefulLayer)?.stateful ?? false } }
+    public var carriedBatchSize: Int? { (forwardLayer as? any StatefulLayer)?.carriedBatchSize }
+    public func resetStates() { [forwardLayer, backwardLayer].forEach { ($0 as? any StatefulLayer)?.resetStates() } }
+
+    /// Takes a mask (both directions skip masked steps) and passes it on only when returning sequences.
+    public var supportsMasking: Bool { true }
+    public func outputMasks(_ inputs: [Tensor], masks: [Tensor?]) -> [Tensor?] { [returnSequences ? masks[0] : nil] }
+
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor { self(input, mask: nil, training: training) }
+
+    public func callAsFunction(_ input: Tensor, mask: Tensor?, training: Bool) -> Tensor {
+        merge(forwardLayer(input, mask: mask, training: training), backwardLayer(input, mask: mask, training: training))
     }
 
     /// Runs both directions from the given states (zeros when nil): the forward layer's
@@ -80,7 +92,7 @@ public final class Bidirectional: Layer {
     /// output and the final states in the same order.
     ///
     /// - Throws: ``DendriteError`` if the layer is not built, or the input or states have the wrong shape.
-    public func callWithState(_ input: Tensor, initialState: [Tensor]? = nil,
+    public func callWithState(_ input: Tensor, initialState: [Tensor]? = nil, mask: Tensor? = nil,
                               training: Bool = false) throws -> RecurrentOutput {
         let split = forwardLayer.stateCount
         if let initialState, initialState.count != 2 * split {
@@ -88,9 +100,9 @@ public final class Bidirectional: Layer {
                 + "(forward, then backward), got \(initialState.count)")
         }
         let forward = try forwardLayer.callWithState(input, initialState: initialState.map { Array($0[..<split]) },
-                                                     training: training)
+                                                     mask: mask, training: training)
         let backward = try backwardLayer.callWithState(input, initialState: initialState.map { Array($0[split...]) },
-                                                       training: training)
+                                                       mask: mask, training: training)
         return RecurrentOutput(output: merge(forward.output, backward.output), states: forward.states + backward.states)
     }
 

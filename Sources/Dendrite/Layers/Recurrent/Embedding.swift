@@ -9,6 +9,10 @@ import DendriteCore
 ///
 /// Default initialiser as Keras: uniform in [−0.05, 0.05).
 ///
+/// With `maskZero: true`, id 0 is padding: the output carries the mask `ids ≠ 0` (`[batch, steps]`)
+/// to the layers after it (recurrent layers skip those steps, pooling and attention leave them out,
+/// the loss ignores them; see docs/masks.md). Row 0 of the table still exists and is looked up.
+///
 /// ```swift
 /// Sequential {
 ///     Embedding(1000, 16, inputShape: [40])
@@ -16,7 +20,7 @@ import DendriteCore
 ///     Dense(1, activation: .sigmoid)
 /// }
 /// ```
-public final class Embedding: Layer {
+public final class Embedding: Layer, MaskSource {
     public var name: String
     public var typeName: String { "Embedding" }
     /// Number of distinct ids (the size of the vocabulary).
@@ -25,13 +29,17 @@ public final class Embedding: Layer {
     public let outputDim: Int
     public let embeddingsInitializer: Initializer
     public let embeddingsRegularizer: Regularizer?
+    /// Whether id 0 is padding, masked out for the layers that follow.
+    public let maskZero: Bool
     public let declaredInputShape: [Int]?
     public private(set) var inputShape: [Int]?
     public private(set) var embeddings: Parameter?
 
     public init(_ inputDim: Int, _ outputDim: Int,
                 embeddingsInitializer: Initializer = .randomUniform(low: -0.05, high: 0.05),
-                embeddingsRegularizer: Regularizer? = nil, inputShape: [Int]? = nil, name: String = "") {
+                embeddingsRegularizer: Regularizer? = nil, maskZero: Bool = false, inputShape: [Int]? = nil,
+                name: String = "") {
+        self.maskZero = maskZero
         self.inputDim = inputDim
         self.outputDim = outputDim
         self.embeddingsInitializer = embeddingsInitializer
@@ -67,6 +75,11 @@ public final class Embedding: Layer {
         return embeddings.value.gathering(ids, alongAxis: 0).reshaped(input.shape + [outputDim])
     }
 
+    /// `ids ≠ 0` with `maskZero`, else no mask.
+    public func outputMasks(_ inputs: [Tensor], masks: [Tensor?]) -> [Tensor?] {
+        [maskZero ? inputs[0] .!= 0 : nil]
+    }
+
     /// Refuses ids that are not integers in `0..<inputDim`, naming the layer, the value and its sample.
     public func validate(input: Tensor) throws {
         guard let index = input.scalars.firstIndex(where: { !isID($0) }) else { return }
@@ -81,7 +94,7 @@ public final class Embedding: Layer {
         LayerConfiguration(type: typeName, name: name, trainable: trainable, settings: [
             "input_dim": .int(inputDim), "output_dim": .int(outputDim),
             "embeddings_initializer": embeddingsInitializer.configuration,
-            "embeddings_regularizer": embeddingsRegularizer?.configuration ?? .null,
+            "embeddings_regularizer": embeddingsRegularizer?.configuration ?? .null, "mask_zero": .bool(maskZero),
             "input_shape": declaredInputShape.map { .array($0.map(JSONValue.int)) } ?? .null,
         ])
     }
@@ -90,6 +103,7 @@ public final class Embedding: Layer {
         self.init(try configuration.int("input_dim"), try configuration.int("output_dim"),
                   embeddingsInitializer: try configuration.initializer("embeddings_initializer"),
                   embeddingsRegularizer: try configuration.regularizer("embeddings_regularizer"),
+                  maskZero: try configuration.bool("mask_zero", default: false),
                   inputShape: try configuration.shape("input_shape"), name: configuration.name)
     }
 }

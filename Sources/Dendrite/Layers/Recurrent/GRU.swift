@@ -33,18 +33,31 @@ public final class GRU: RecurrentLayer, RecurrentCellLayer {
     public let kernelInitializer: Initializer
     public let recurrentInitializer: Initializer
     public let biasInitializer: Initializer
+    public let kernelRegularizer: Regularizer?
+    public let recurrentRegularizer: Regularizer?
+    public let biasRegularizer: Regularizer?
+    /// Fraction of the input features dropped while training (one mask per sequence).
+    public let dropout: Float
+    /// Fraction of the state `h` dropped in the recurrent products while training (one mask per sequence).
+    public let recurrentDropout: Float
+    /// Keep the final states of each batch as the next batch's initial states (Keras' `stateful`):
+    /// sample i of a batch continues sample i of the previous one. ``resetStates()`` starts afresh.
+    public let stateful: Bool
+    let memory = RecurrentMemory()
     public let declaredInputShape: [Int]?
     public private(set) var inputShape: [Int]?
     public private(set) var kernel: Parameter?
     public private(set) var recurrentKernel: Parameter?
     public private(set) var bias: Parameter?
-    public private(set) var finalStates: [Tensor] = []
+    public var zeroOutputForMask = false
 
     public init(_ units: Int, activation: Activation = .tanh, recurrentActivation: Activation = .sigmoid,
                 useBias: Bool = true, returnSequences: Bool = false, returnState: Bool = false,
                 goBackwards: Bool = false, resetAfter: Bool = true,
                 kernelInitializer: Initializer = .glorotUniform, recurrentInitializer: Initializer = .orthogonal,
-                biasInitializer: Initializer = .zeros, inputShape: [Int]? = nil, name: String = "") {
+                biasInitializer: Initializer = .zeros, kernelRegularizer: Regularizer? = nil,
+                recurrentRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil, dropout: Float = 0,
+                recurrentDropout: Float = 0, stateful: Bool = false, inputShape: [Int]? = nil, name: String = "") {
         self.units = units
         self.activation = activation
         self.recurrentActivation = recurrentActivation
@@ -56,6 +69,12 @@ public final class GRU: RecurrentLayer, RecurrentCellLayer {
         self.kernelInitializer = kernelInitializer
         self.recurrentInitializer = recurrentInitializer
         self.biasInitializer = biasInitializer
+        self.kernelRegularizer = kernelRegularizer
+        self.recurrentRegularizer = recurrentRegularizer
+        self.biasRegularizer = biasRegularizer
+        self.dropout = dropout
+        self.recurrentDropout = recurrentDropout
+        self.stateful = stateful
         self.declaredInputShape = inputShape
         self.name = name
     }
@@ -65,7 +84,9 @@ public final class GRU: RecurrentLayer, RecurrentCellLayer {
             returnSequences: returnSequences, returnState: returnState, goBackwards: !goBackwards,
             resetAfter: resetAfter, kernelInitializer: kernelInitializer,
             recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer,
-            inputShape: declaredInputShape)
+            kernelRegularizer: kernelRegularizer, recurrentRegularizer: recurrentRegularizer,
+             biasRegularizer: biasRegularizer, dropout: dropout, recurrentDropout: recurrentDropout, stateful: stateful,
+             inputShape: declaredInputShape)
     }
 
     public var stateCount: Int { 1 }
@@ -73,13 +94,15 @@ public final class GRU: RecurrentLayer, RecurrentCellLayer {
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
-        kernel = Parameter(name: "\(name).kernel", value: try kernelInitializer.make([inputShape[1], 3 * units], using: &generator))
-        recurrentKernel = Parameter(name: "\(name).recurrent_kernel",
-                                    value: try recurrentInitializer.make([units, 3 * units], using: &generator))
+        try checkRecurrentSettings()
+        kernel = weight("kernel", try kernelInitializer.make([inputShape[1], 3 * units], using: &generator), kernelRegularizer)
+        recurrentKernel = weight("recurrent_kernel",
+                                    try recurrentInitializer.make([units, 3 * units], using: &generator), recurrentRegularizer)
         if useBias {
             let shape = resetAfter ? [2, 3 * units] : [3 * units]
-            bias = Parameter(name: "\(name).bias", value: try biasInitializer.make(shape, using: &generator))
+            bias = weight("bias", try biasInitializer.make(shape, using: &generator), biasRegularizer)
         }
+        seedDropout(&generator)
         self.inputShape = inputShape
     }
 
@@ -90,32 +113,33 @@ public final class GRU: RecurrentLayer, RecurrentCellLayer {
         return product + (resetAfter ? bias[0..<1] : bias)
     }
 
-    public func step(_ projectedInput: Tensor, states: [Tensor]) -> [Tensor] {
+    public func step(_ projectedInput: Tensor, states: [Tensor], recurrentMask: Tensor?) -> [Tensor] {
         guard let recurrentKernel = recurrentKernel?.value else { preconditionFailure("\(name): GRU used before build") }
         let h = states[0], batch = h.shape[0]
+        let dropped = recurrentMask.map { h * $0 } ?? h
         let x = projectedInput.reshaped([batch, 3, units]).unstacked(alongAxis: 1)
         let update: Tensor, candidate: Tensor
         if resetAfter {
-            var inner = matmul(h, recurrentKernel)
+            var inner = matmul(dropped, recurrentKernel)
             if let bias = bias?.value { inner = inner + bias[1..<2] }
             let recurrent = inner.reshaped([batch, 3, units]).unstacked(alongAxis: 1)
             update = recurrentActivation(x[0] + recurrent[0])
             let reset = recurrentActivation(x[1] + recurrent[1])
             candidate = activation(x[2] + reset * recurrent[2])
         } else {
-            let gates = matmul(h, recurrentKernel.slice(alongAxis: 1, 0..<(2 * units)))
+            let gates = matmul(dropped, recurrentKernel.slice(alongAxis: 1, 0..<(2 * units)))
                 .reshaped([batch, 2, units]).unstacked(alongAxis: 1)
             update = recurrentActivation(x[0] + gates[0])
             let reset = recurrentActivation(x[1] + gates[1])
-            candidate = activation(x[2] + matmul(reset * h, recurrentKernel.slice(alongAxis: 1, (2 * units)..<(3 * units))))
+            candidate = activation(x[2] + matmul(reset * dropped, recurrentKernel.slice(alongAxis: 1, (2 * units)..<(3 * units))))
         }
         return [update * h + (1 - update) * candidate]
     }
 
-    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
-        let result = unroll(input, initialState: nil)
-        if returnState { finalStates = result.states.map { $0.detached() } }
-        return result.output
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor { self(input, mask: nil, training: training) }
+
+    public func callAsFunction(_ input: Tensor, mask: Tensor?, training: Bool) -> Tensor {
+        run(input, mask: mask, training: training)
     }
 
     public var configuration: LayerConfiguration {
@@ -133,7 +157,14 @@ public final class GRU: RecurrentLayer, RecurrentCellLayer {
                   kernelInitializer: try configuration.initializer("kernel_initializer"),
                   recurrentInitializer: try configuration.initializer("recurrent_initializer"),
                   biasInitializer: try configuration.initializer("bias_initializer"),
+                  kernelRegularizer: try configuration.regularizer("kernel_regularizer"),
+                  recurrentRegularizer: try configuration.regularizer("recurrent_regularizer"),
+                  biasRegularizer: try configuration.regularizer("bias_regularizer"),
+                  dropout: try configuration.float("dropout", default: 0),
+                  recurrentDropout: try configuration.float("recurrent_dropout", default: 0),
+                  stateful: try configuration.bool("stateful", default: false),
                   inputShape: try configuration.shape("input_shape"), name: configuration.name)
+        zeroOutputForMask = try configuration.bool("zero_output_for_mask", default: false)
     }
 }
 

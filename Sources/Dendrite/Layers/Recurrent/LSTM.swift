@@ -38,18 +38,31 @@ public final class LSTM: RecurrentLayer, RecurrentCellLayer {
     public let kernelInitializer: Initializer
     public let recurrentInitializer: Initializer
     public let biasInitializer: Initializer
+    public let kernelRegularizer: Regularizer?
+    public let recurrentRegularizer: Regularizer?
+    public let biasRegularizer: Regularizer?
+    /// Fraction of the input features dropped while training (one mask per sequence).
+    public let dropout: Float
+    /// Fraction of the state `h` dropped in the recurrent products while training (one mask per sequence).
+    public let recurrentDropout: Float
+    /// Keep the final states of each batch as the next batch's initial states (Keras' `stateful`):
+    /// sample i of a batch continues sample i of the previous one. ``resetStates()`` starts afresh.
+    public let stateful: Bool
+    let memory = RecurrentMemory()
     public let declaredInputShape: [Int]?
     public private(set) var inputShape: [Int]?
     public private(set) var kernel: Parameter?
     public private(set) var recurrentKernel: Parameter?
     public private(set) var bias: Parameter?
-    public private(set) var finalStates: [Tensor] = []
+    public var zeroOutputForMask = false
 
     public init(_ units: Int, activation: Activation = .tanh, recurrentActivation: Activation = .sigmoid,
                 useBias: Bool = true, returnSequences: Bool = false, returnState: Bool = false,
                 goBackwards: Bool = false, unitForgetBias: Bool = true,
                 kernelInitializer: Initializer = .glorotUniform, recurrentInitializer: Initializer = .orthogonal,
-                biasInitializer: Initializer = .zeros, inputShape: [Int]? = nil, name: String = "") {
+                biasInitializer: Initializer = .zeros, kernelRegularizer: Regularizer? = nil,
+                recurrentRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil, dropout: Float = 0,
+                recurrentDropout: Float = 0, stateful: Bool = false, inputShape: [Int]? = nil, name: String = "") {
         self.units = units
         self.activation = activation
         self.recurrentActivation = recurrentActivation
@@ -61,6 +74,12 @@ public final class LSTM: RecurrentLayer, RecurrentCellLayer {
         self.kernelInitializer = kernelInitializer
         self.recurrentInitializer = recurrentInitializer
         self.biasInitializer = biasInitializer
+        self.kernelRegularizer = kernelRegularizer
+        self.recurrentRegularizer = recurrentRegularizer
+        self.biasRegularizer = biasRegularizer
+        self.dropout = dropout
+        self.recurrentDropout = recurrentDropout
+        self.stateful = stateful
         self.declaredInputShape = inputShape
         self.name = name
     }
@@ -70,6 +89,8 @@ public final class LSTM: RecurrentLayer, RecurrentCellLayer {
              returnSequences: returnSequences, returnState: returnState, goBackwards: !goBackwards,
              unitForgetBias: unitForgetBias, kernelInitializer: kernelInitializer,
              recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer,
+             kernelRegularizer: kernelRegularizer, recurrentRegularizer: recurrentRegularizer,
+             biasRegularizer: biasRegularizer, dropout: dropout, recurrentDropout: recurrentDropout, stateful: stateful,
              inputShape: declaredInputShape)
     }
 
@@ -78,17 +99,19 @@ public final class LSTM: RecurrentLayer, RecurrentCellLayer {
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
-        kernel = Parameter(name: "\(name).kernel", value: try kernelInitializer.make([inputShape[1], 4 * units], using: &generator))
-        recurrentKernel = Parameter(name: "\(name).recurrent_kernel",
-                                    value: try recurrentInitializer.make([units, 4 * units], using: &generator))
+        try checkRecurrentSettings()
+        kernel = weight("kernel", try kernelInitializer.make([inputShape[1], 4 * units], using: &generator), kernelRegularizer)
+        recurrentKernel = weight("recurrent_kernel",
+                                    try recurrentInitializer.make([units, 4 * units], using: &generator), recurrentRegularizer)
         if useBias {
             var value = try biasInitializer.make([4 * units], using: &generator)
             if unitForgetBias {
                 // Keras: the bias initialiser for i, c and o, ones for the forget gate.
                 value = Tensor.concatenate([value[0..<units], .ones([units]), value[(2 * units)..<(4 * units)]])
             }
-            bias = Parameter(name: "\(name).bias", value: value)
+            bias = weight("bias", value, biasRegularizer)
         }
+        seedDropout(&generator)
         self.inputShape = inputShape
     }
 
@@ -98,10 +121,10 @@ public final class LSTM: RecurrentLayer, RecurrentCellLayer {
         return bias.map { product + $0.value } ?? product
     }
 
-    public func step(_ projectedInput: Tensor, states: [Tensor]) -> [Tensor] {
+    public func step(_ projectedInput: Tensor, states: [Tensor], recurrentMask: Tensor?) -> [Tensor] {
         guard let recurrentKernel else { preconditionFailure("\(name): LSTM used before build") }
         let (h, c) = (states[0], states[1])
-        let z = projectedInput + matmul(h, recurrentKernel.value)
+        let z = projectedInput + matmul(recurrentMask.map { h * $0 } ?? h, recurrentKernel.value)
         let gates = z.reshaped([z.shape[0], 4, units]).unstacked(alongAxis: 1)
         let inputGate = recurrentActivation(gates[0]), forgetGate = recurrentActivation(gates[1])
         let outputGate = recurrentActivation(gates[3])
@@ -109,10 +132,10 @@ public final class LSTM: RecurrentLayer, RecurrentCellLayer {
         return [outputGate * activation(cell), cell]
     }
 
-    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
-        let result = unroll(input, initialState: nil)
-        if returnState { finalStates = result.states.map { $0.detached() } }
-        return result.output
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor { self(input, mask: nil, training: training) }
+
+    public func callAsFunction(_ input: Tensor, mask: Tensor?, training: Bool) -> Tensor {
+        run(input, mask: mask, training: training)
     }
 
     public var configuration: LayerConfiguration {
@@ -130,7 +153,14 @@ public final class LSTM: RecurrentLayer, RecurrentCellLayer {
                   kernelInitializer: try configuration.initializer("kernel_initializer"),
                   recurrentInitializer: try configuration.initializer("recurrent_initializer"),
                   biasInitializer: try configuration.initializer("bias_initializer"),
+                  kernelRegularizer: try configuration.regularizer("kernel_regularizer"),
+                  recurrentRegularizer: try configuration.regularizer("recurrent_regularizer"),
+                  biasRegularizer: try configuration.regularizer("bias_regularizer"),
+                  dropout: try configuration.float("dropout", default: 0),
+                  recurrentDropout: try configuration.float("recurrent_dropout", default: 0),
+                  stateful: try configuration.bool("stateful", default: false),
                   inputShape: try configuration.shape("input_shape"), name: configuration.name)
+        zeroOutputForMask = try configuration.bool("zero_output_for_mask", default: false)
     }
 }
 

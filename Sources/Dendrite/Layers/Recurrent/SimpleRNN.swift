@@ -22,17 +22,30 @@ public final class SimpleRNN: RecurrentLayer, RecurrentCellLayer {
     public let kernelInitializer: Initializer
     public let recurrentInitializer: Initializer
     public let biasInitializer: Initializer
+    public let kernelRegularizer: Regularizer?
+    public let recurrentRegularizer: Regularizer?
+    public let biasRegularizer: Regularizer?
+    /// Fraction of the input features dropped while training (one mask per sequence).
+    public let dropout: Float
+    /// Fraction of the state `h` dropped in the recurrent products while training (one mask per sequence).
+    public let recurrentDropout: Float
+    /// Keep the final states of each batch as the next batch's initial states (Keras' `stateful`):
+    /// sample i of a batch continues sample i of the previous one. ``resetStates()`` starts afresh.
+    public let stateful: Bool
+    let memory = RecurrentMemory()
     public let declaredInputShape: [Int]?
     public private(set) var inputShape: [Int]?
     public private(set) var kernel: Parameter?
     public private(set) var recurrentKernel: Parameter?
     public private(set) var bias: Parameter?
-    public private(set) var finalStates: [Tensor] = []
+    public var zeroOutputForMask = false
 
     public init(_ units: Int, activation: Activation = .tanh, useBias: Bool = true,
                 returnSequences: Bool = false, returnState: Bool = false, goBackwards: Bool = false,
                 kernelInitializer: Initializer = .glorotUniform, recurrentInitializer: Initializer = .orthogonal,
-                biasInitializer: Initializer = .zeros, inputShape: [Int]? = nil, name: String = "") {
+                biasInitializer: Initializer = .zeros, kernelRegularizer: Regularizer? = nil,
+                recurrentRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil, dropout: Float = 0,
+                recurrentDropout: Float = 0, stateful: Bool = false, inputShape: [Int]? = nil, name: String = "") {
         self.units = units
         self.activation = activation
         self.useBias = useBias
@@ -42,6 +55,12 @@ public final class SimpleRNN: RecurrentLayer, RecurrentCellLayer {
         self.kernelInitializer = kernelInitializer
         self.recurrentInitializer = recurrentInitializer
         self.biasInitializer = biasInitializer
+        self.kernelRegularizer = kernelRegularizer
+        self.recurrentRegularizer = recurrentRegularizer
+        self.biasRegularizer = biasRegularizer
+        self.dropout = dropout
+        self.recurrentDropout = recurrentDropout
+        self.stateful = stateful
         self.declaredInputShape = inputShape
         self.name = name
     }
@@ -50,7 +69,9 @@ public final class SimpleRNN: RecurrentLayer, RecurrentCellLayer {
         SimpleRNN(units, activation: activation, useBias: useBias, returnSequences: returnSequences,
                   returnState: returnState, goBackwards: !goBackwards, kernelInitializer: kernelInitializer,
                   recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer,
-                  inputShape: declaredInputShape)
+                  kernelRegularizer: kernelRegularizer, recurrentRegularizer: recurrentRegularizer,
+             biasRegularizer: biasRegularizer, dropout: dropout, recurrentDropout: recurrentDropout, stateful: stateful,
+             inputShape: declaredInputShape)
     }
 
     public var stateCount: Int { 1 }
@@ -58,10 +79,12 @@ public final class SimpleRNN: RecurrentLayer, RecurrentCellLayer {
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) throws {
         _ = try outputShape(for: inputShape)
-        kernel = Parameter(name: "\(name).kernel", value: try kernelInitializer.make([inputShape[1], units], using: &generator))
-        recurrentKernel = Parameter(name: "\(name).recurrent_kernel",
-                                    value: try recurrentInitializer.make([units, units], using: &generator))
-        if useBias { bias = Parameter(name: "\(name).bias", value: try biasInitializer.make([units], using: &generator)) }
+        try checkRecurrentSettings()
+        kernel = weight("kernel", try kernelInitializer.make([inputShape[1], units], using: &generator), kernelRegularizer)
+        recurrentKernel = weight("recurrent_kernel",
+                                    try recurrentInitializer.make([units, units], using: &generator), recurrentRegularizer)
+        if useBias { bias = weight("bias", try biasInitializer.make([units], using: &generator), biasRegularizer) }
+        seedDropout(&generator)
         self.inputShape = inputShape
     }
 
@@ -71,15 +94,16 @@ public final class SimpleRNN: RecurrentLayer, RecurrentCellLayer {
         return bias.map { product + $0.value } ?? product
     }
 
-    public func step(_ projectedInput: Tensor, states: [Tensor]) -> [Tensor] {
+    public func step(_ projectedInput: Tensor, states: [Tensor], recurrentMask: Tensor?) -> [Tensor] {
         guard let recurrentKernel else { preconditionFailure("\(name): SimpleRNN used before build") }
-        return [activation(projectedInput + matmul(states[0], recurrentKernel.value))]
+        let h = recurrentMask.map { states[0] * $0 } ?? states[0]
+        return [activation(projectedInput + matmul(h, recurrentKernel.value))]
     }
 
-    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
-        let result = unroll(input, initialState: nil)
-        if returnState { finalStates = result.states.map { $0.detached() } }
-        return result.output
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor { self(input, mask: nil, training: training) }
+
+    public func callAsFunction(_ input: Tensor, mask: Tensor?, training: Bool) -> Tensor {
+        run(input, mask: mask, training: training)
     }
 
     public var configuration: LayerConfiguration { recurrentConfiguration() }
@@ -93,7 +117,14 @@ public final class SimpleRNN: RecurrentLayer, RecurrentCellLayer {
                   kernelInitializer: try configuration.initializer("kernel_initializer"),
                   recurrentInitializer: try configuration.initializer("recurrent_initializer"),
                   biasInitializer: try configuration.initializer("bias_initializer"),
+                  kernelRegularizer: try configuration.regularizer("kernel_regularizer"),
+                  recurrentRegularizer: try configuration.regularizer("recurrent_regularizer"),
+                  biasRegularizer: try configuration.regularizer("bias_regularizer"),
+                  dropout: try configuration.float("dropout", default: 0),
+                  recurrentDropout: try configuration.float("recurrent_dropout", default: 0),
+                  stateful: try configuration.bool("stateful", default: false),
                   inputShape: try configuration.shape("input_shape"), name: configuration.name)
+        zeroOutputForMask = try configuration.bool("zero_output_for_mask", default: false)
     }
 }
 

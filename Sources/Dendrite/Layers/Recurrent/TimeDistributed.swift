@@ -17,6 +17,8 @@ public final class TimeDistributed: Layer {
     /// has a name of its own.
     public var name: String { didSet { nameWrappedLayer(previousName: oldValue) } }
     public var typeName: String { "TimeDistributed" }
+    /// Passes a mask on unchanged (Keras: `supports_masking = True`).
+    public var supportsMasking: Bool { true }
     public let layer: any Layer
     public private(set) var inputShape: [Int]?
 

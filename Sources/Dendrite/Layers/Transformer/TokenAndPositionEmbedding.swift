@@ -12,19 +12,22 @@ import DendriteCore
 /// `[sequenceLength, embeddingDim]`. Shapes: input `[batch, steps]` of integer ids in
 /// `0..<vocabularySize` (as Float), `steps` ≤ `sequenceLength`; output `[batch, steps, embeddingDim]`.
 /// Default initializer (KerasHub): uniform in [−0.05, 0.05]. KerasHub's `tie_weights` (which only
-/// matters for its reverse projection) is always true here, and `mask_zero` is not supported yet.
+/// matters for its reverse projection) is always true here. With `maskZero`, id 0 is padding and the
+/// output carries the mask `ids ≠ 0` (KerasHub's `mask_zero`; see docs/masks.md).
 ///
 /// ```swift
 /// let ids = Input(shape: [20])
 /// let embedded = try TokenAndPositionEmbedding(vocabularySize: 5000, sequenceLength: 20, embeddingDim: 32)(ids)
 /// ```
-public final class TokenAndPositionEmbedding: Layer, CompositeLayer {
+public final class TokenAndPositionEmbedding: Layer, CompositeLayer, MaskSource {
     public var name: String { didSet { nameSublayers() } }
     public var typeName: String { "TokenAndPositionEmbedding" }
     public let vocabularySize: Int
     public let sequenceLength: Int
     public let embeddingDim: Int
     public let embeddingsInitializer: Initializer
+    /// Whether id 0 is padding, masked out for the layers that follow.
+    public let maskZero: Bool
     public let declaredInputShape: [Int]?
     public private(set) var inputShape: [Int]?
     /// KerasHub's `token_embedding`.
@@ -33,14 +36,16 @@ public final class TokenAndPositionEmbedding: Layer, CompositeLayer {
     public let positionEmbedding: PositionEmbedding
 
     public init(vocabularySize: Int, sequenceLength: Int, embeddingDim: Int,
-                embeddingsInitializer: Initializer = .randomUniform(low: -0.05, high: 0.05),
+                embeddingsInitializer: Initializer = .randomUniform(low: -0.05, high: 0.05), maskZero: Bool = false,
                 inputShape: [Int]? = nil, name: String = "") {
+        self.maskZero = maskZero
         self.vocabularySize = vocabularySize
         self.sequenceLength = sequenceLength
         self.embeddingDim = embeddingDim
         self.embeddingsInitializer = embeddingsInitializer
         self.declaredInputShape = inputShape
-        self.tokenEmbedding = Embedding(vocabularySize, embeddingDim, embeddingsInitializer: embeddingsInitializer)
+        self.tokenEmbedding = Embedding(vocabularySize, embeddingDim, embeddingsInitializer: embeddingsInitializer,
+                                        maskZero: maskZero)
         self.positionEmbedding = PositionEmbedding(sequenceLength: sequenceLength, initializer: embeddingsInitializer)
         self.name = name
         nameSublayers()
@@ -74,6 +79,9 @@ public final class TokenAndPositionEmbedding: Layer, CompositeLayer {
         return tokens + positionEmbedding(tokens, training: training)
     }
 
+    /// `ids ≠ 0` with `maskZero`, else no mask.
+    public func outputMasks(_ inputs: [Tensor], masks: [Tensor?]) -> [Tensor?] { tokenEmbedding.outputMasks(inputs, masks: masks) }
+
     /// Refuses ids outside the vocabulary (see ``Embedding/validate(input:)``).
     public func validate(input: Tensor) throws { try tokenEmbedding.validate(input: input) }
 
@@ -84,23 +92,20 @@ public final class TokenAndPositionEmbedding: Layer, CompositeLayer {
             "embedding_dim": .int(embeddingDim),
             "embeddings_initializer": embeddingsInitializer.configuration,
             "tie_weights": .bool(true),
-            "mask_zero": .bool(false),
+            "mask_zero": .bool(maskZero),
             "input_shape": declaredInputShape.map { .array($0.map(JSONValue.int)) } ?? .null,
         ])
     }
 
-    /// Reads KerasHub's keys; `tie_weights` must be true (or missing) and `mask_zero` false (or missing).
+    /// Reads KerasHub's keys; `tie_weights` must be true (or missing).
     public convenience init(configuration: LayerConfiguration) throws {
         if case .bool(false)? = configuration.settings["tie_weights"] {
             throw configuration.problem("tie_weights", "is not supported (only true)")
         }
-        if case .bool(true)? = configuration.settings["mask_zero"] {
-            throw configuration.problem("mask_zero", "is not supported yet (only false)")
-        }
         self.init(vocabularySize: try configuration.int("vocabulary_size"), sequenceLength: try configuration.int("sequence_length"),
                   embeddingDim: try configuration.int("embedding_dim"),
                   embeddingsInitializer: try configuration.initializer("embeddings_initializer"),
-                  inputShape: try configuration.shape("input_shape"), name: configuration.name)
+                  maskZero: try configuration.bool("mask_zero", default: false), inputShape: try configuration.shape("input_shape"), name: configuration.name)
     }
 }
 

@@ -34,8 +34,13 @@ import DendriteCore
 ///
 /// Weights in KerasHub's order, that of the table. Shapes: decoder sequence `[batch, t, features]`,
 /// encoder sequence `[batch, s, encoderFeatures]`, output `[batch, t, features]`. Defaults (KerasHub):
-/// dropout 0, ReLU, ε = 1e-5, Glorot-uniform kernels, zero biases, `normalizeFirst` false. KerasHub's
-/// padding and attention masks and its key/value caches are not inputs here; its saved
+/// dropout 0, ReLU, ε = 1e-5, Glorot-uniform kernels, zero biases, `normalizeFirst` false.
+///
+/// Padding masks (`[batch, steps]`) act as KerasHub's: the decoder sequence's mask hides its padding
+/// steps from the self-attention (with the causal mask; unlike the encoder, KerasHub's decoder does not
+/// mask the query, and the fixtures confirm it), the encoder sequence's mask hides its padding steps
+/// from the cross-attention, and the decoder sequence's mask is passed on. KerasHub's
+/// explicit attention masks and key/value caches are not inputs here; its saved
 /// `decoder_sequence_shape` and `encoder_sequence_shape` are not needed (the model's graph gives them).
 ///
 /// ```swift
@@ -162,7 +167,13 @@ public final class TransformerDecoder: CompositeLayer {
         self.inputShapes = inputShapes
     }
 
+    public var supportsMasking: Bool { true }
+
     public func call(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+        call(inputs, masks: Array(repeating: nil, count: inputs.count), training: training)
+    }
+
+    public func call(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
         guard let selfAttentionLayer, let selfAttentionLayerNorm, let selfAttentionDropout, let feedforwardIntermediateDense,
               let feedforwardOutputDense, let feedforwardLayerNorm, let feedforwardDropout else {
             preconditionFailure("\(name): TransformerDecoder used before build")
@@ -171,11 +182,11 @@ public final class TransformerDecoder: CompositeLayer {
                      "\(name): TransformerDecoder built for \(crossAttentionLayer == nil ? 1 : 2) input(s), got \(inputs.count)")
         let residual = TransformerSettings.residual(normalizeFirst: normalizeFirst, training: training)
         var x = residual(inputs[0], selfAttentionLayerNorm, selfAttentionDropout) {
-            selfAttentionLayer.call([$0, $0], training: training)[0]
+            selfAttentionLayer.call([$0, $0], masks: [nil, masks[0]], training: training)[0]
         }
         if let crossAttentionLayer, let crossAttentionLayerNorm, let crossAttentionDropout {
             x = residual(x, crossAttentionLayerNorm, crossAttentionDropout) {
-                crossAttentionLayer.call([$0, inputs[1]], training: training)[0]
+                crossAttentionLayer.call([$0, inputs[1]], masks: [nil, masks[1]], training: training)[0]
             }
         }
         x = residual(x, feedforwardLayerNorm, feedforwardDropout) {

@@ -28,8 +28,12 @@ import DendriteCore
 /// Weights in KerasHub's order: the attention's, `self_attention_layer_norm`, `feedforward_layer_norm`,
 /// `feedforward_intermediate_dense`, `feedforward_output_dense`. Kernels from `kernelInitializer`, biases
 /// from `biasInitializer`. Shapes: input `[batch, steps, features]`, output the same. Defaults (KerasHub):
-/// dropout 0, ReLU, ε = 1e-5, Glorot-uniform kernels, zero biases, `normalizeFirst` false. KerasHub's
-/// padding and attention masks are not inputs here yet.
+/// dropout 0, ReLU, ε = 1e-5, Glorot-uniform kernels, zero biases, `normalizeFirst` false.
+///
+/// A padding mask (`[batch, steps]`, from ``Embedding`` with `maskZero` or ``Masking``) reaches the
+/// self-attention as KerasHub's does: as the mask of both its query and its value, so no step attends
+/// to padding and a padding step attends to nothing (its attention output is the projection's bias).
+/// The mask is passed on.
 ///
 /// ```swift
 /// let tokens = Input(shape: [20, 32])
@@ -125,14 +129,18 @@ public final class TransformerEncoder: Layer, CompositeLayer {
         self.inputShape = inputShape
     }
 
-    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor {
+    public var supportsMasking: Bool { true }
+
+    public func callAsFunction(_ input: Tensor, training: Bool) -> Tensor { self(input, mask: nil, training: training) }
+
+    public func callAsFunction(_ input: Tensor, mask: Tensor?, training: Bool) -> Tensor {
         guard let selfAttentionLayer, let selfAttentionLayerNorm, let selfAttentionDropout, let feedforwardLayerNorm,
               let feedforwardIntermediateDense, let feedforwardOutputDense, let feedforwardDropout else {
             preconditionFailure("\(name): TransformerEncoder used before build")
         }
         let residual = TransformerSettings.residual(normalizeFirst: normalizeFirst, training: training)
         let attended = residual(input, selfAttentionLayerNorm, selfAttentionDropout) {
-            selfAttentionLayer.call([$0, $0], training: training)[0]
+            selfAttentionLayer.call([$0, $0], masks: [mask, mask], training: training)[0]
         }
         return residual(attended, feedforwardLayerNorm, feedforwardDropout) {
             feedforwardOutputDense(feedforwardIntermediateDense($0, training: training), training: training)

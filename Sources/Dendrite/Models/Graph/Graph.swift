@@ -72,6 +72,9 @@ struct Graph {
             nodeResults[key] = results
             steps.append(Step(layer: node.layer, arguments: arguments, results: results, inputShapes: node.inputs.map(\.shape)))
         }
+        for output in outputs {
+            if let mask = output.mask { try output.producer.requireMask(mask.shape, fits: output.shape) }
+        }
         self.inputs = inputs
         self.outputs = outputs
         self.steps = steps
@@ -109,9 +112,15 @@ struct Graph {
     /// layer (an ``ActivatedLayer``) and nothing else reads that output, the layer's
     /// pre-activation values are returned as that output's logits and the output itself is
     /// computed from them without a gradient path (the loss then uses the fused stable form).
-    func run(_ inputs: [Tensor], training: Bool, fusing: [Activation?] = []) -> (outputs: [Tensor], logits: [Tensor?]) {
+    ///
+    /// Masks travel beside the values, slot by slot: a step whose inputs carry masks is called with
+    /// them, and every step whose inputs carry masks, or that makes masks (``MaskSource``), gives
+    /// its outputs' masks (Keras' `compute_mask`). The outputs' masks are returned for the loss.
+    func run(_ inputs: [Tensor], training: Bool,
+             fusing: [Activation?] = []) -> (outputs: [Tensor], logits: [Tensor?], masks: [Tensor?]) {
         precondition(inputs.count == self.inputs.count, "model takes \(self.inputs.count) inputs, got \(inputs.count)")
         var values = [Tensor?](repeating: nil, count: slotCount)
+        var masks = [Tensor?](repeating: nil, count: slotCount)
         for (index, input) in inputs.enumerated() { values[index] = input }
         var logits = [Tensor?](repeating: nil, count: outputs.count)
         var fusedSlots: [Int: (output: Int, activation: Activation)] = [:]
@@ -122,16 +131,24 @@ struct Graph {
         }
         for step in steps {
             let arguments = step.arguments.map { values[$0]! }
+            let argumentMasks = step.arguments.map { masks[$0] }
+            let masked = argumentMasks.contains { $0 != nil }
+            if masked || step.layer is any MaskSource {
+                let produced = step.layer.outputMasks(arguments, masks: argumentMasks)
+                for (slot, mask) in zip(step.results, produced) { masks[slot] = mask }
+            }
             if step.results.count == 1, let (output, activation) = fusedSlots[step.results[0]],
                let layer = step.layer as? any ActivatedLayer, layer.activation == activation {
+                // Activated layers only pass masks on, so the pre-activation ignores them.
                 let preActivation = layer.preActivation(arguments[0], training: training)
                 logits[output] = preActivation
                 values[step.results[0]] = activation(preActivation.detached())
                 continue
             }
-            let results = step.layer.call(arguments, training: training)
+            let results = masked ? step.layer.call(arguments, masks: argumentMasks, training: training)
+                : step.layer.call(arguments, training: training)
             for (slot, value) in zip(step.results, results) { values[slot] = value }
         }
-        return (outputSlots.map { values[$0]! }, logits)
+        return (outputSlots.map { values[$0]! }, logits, outputSlots.map { masks[$0] })
     }
 }

@@ -16,11 +16,14 @@ public class SymbolicTensor {
     let node: Node?
     /// Which of the node's outputs this is.
     let outputIndex: Int
+    /// The mask that will travel with this tensor's batches, if any (Keras' `_keras_mask`).
+    public let mask: SymbolicMask?
 
-    init(shape: [Int], node: Node?, outputIndex: Int) {
+    init(shape: [Int], node: Node?, outputIndex: Int, mask: SymbolicMask? = nil) {
         self.shape = shape
         self.node = node
         self.outputIndex = outputIndex
+        self.mask = mask
     }
 
     /// The layer whose call made this tensor (the ``Input`` itself for an input).
@@ -60,8 +63,39 @@ extension GraphLayer {
         // the next layer's shape arithmetic (a size times a 32-bit setting) cannot overflow.
         let limits = ResourceLimits.current
         for shape in shapes { _ = try limits.requireTensor(shape, "\(displayName): one sample of its output") }
+        let masks = try symbolicOutputMasks(inputs, outputCount: shapes.count)
         let node = Node(layer: self, inputs: inputs)
-        return shapes.enumerated().map { SymbolicTensor(shape: $1, node: node, outputIndex: $0) }
+        return shapes.enumerated().map { SymbolicTensor(shape: $1, node: node, outputIndex: $0, mask: masks[$0]) }
+    }
+
+    /// The masks the outputs will carry, found by running ``outputMasks(_:masks:)`` on one zero
+    /// sample of each input with all-ones masks (the mask's presence and shape do not depend on the
+    /// values). A layer without ``supportsMasking`` called on a masked tensor is refused, naming the
+    /// layer and where the mask comes from (Keras warns and drops the mask; silently ignoring the
+    /// padding would train on it).
+    private func symbolicOutputMasks(_ inputs: [SymbolicTensor], outputCount: Int) throws -> [SymbolicMask?] {
+        let given = inputs.map(\.mask)
+        if let mask = given.compactMap({ $0 }).first, !supportsMasking {
+            throw DendriteError.argument("\(displayName) cannot take masked inputs (Keras' supports_masking is false for "
+                + "\(typeName)), but its input carries the mask made by \(mask.origin); consume the mask first "
+                + "(a recurrent layer, GlobalAveragePooling1D, attention) or drop maskZero / Masking")
+        }
+        guard given.contains(where: { $0 != nil }) || self is any MaskSource else {
+            return Array(repeating: nil, count: outputCount)
+        }
+        for (input, mask) in zip(inputs, given) {
+            guard let mask else { continue }
+            try requireMask(mask.shape, fits: input.shape)
+        }
+        let probes = GradientMode.disabled {
+            outputMasks(inputs.map { Tensor.zeros([1] + $0.shape) },
+                        masks: given.map { $0.map { Tensor.ones([1] + $0.shape) } })
+        }
+        return (0..<outputCount).map { index in
+            guard index < probes.count, let probe = probes[index] else { return nil }
+            let origin = given.compactMap { $0 }.first?.origin ?? displayName
+            return SymbolicMask(shape: Array(probe.shape.dropFirst()), origin: origin)
+        }
     }
 
     /// The layer's name, or its type while it has none yet (names are given by the model).
@@ -79,4 +113,11 @@ extension GraphLayer {
 
     /// Records a call of a layer with one output on one symbolic tensor (`try Dense(8)(inputs)`).
     public func callAsFunction(_ input: SymbolicTensor) throws -> SymbolicTensor { try self([input]) }
+}
+
+/// The mask a symbolic tensor will carry: its sample shape (`[steps]`, without the batch axis) and
+/// the layer that made it, for messages.
+public struct SymbolicMask: Sendable, Equatable {
+    public let shape: [Int]
+    public let origin: String
 }

@@ -99,7 +99,7 @@ def writer(seed):
                               keras.layers.LSTM(64), keras.layers.Dense(len(vocab), activation="softmax")])
     model.compile(optimizer=keras.optimizers.Adam(1e-2), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
     started = time.time()
-    model.fit(x[:split], y[:split], epochs=10, batch_size=256, verbose=0)
+    model.fit(x[:split], y[:split], epochs=8, batch_size=256, verbose=0)
     seconds = time.time() - started
     loss, accuracy = model.evaluate(x[split:], y[split:], verbose=0)
     return {"validation_loss": loss, "perplexity": float(np.exp(loss)), "validation_accuracy": accuracy,

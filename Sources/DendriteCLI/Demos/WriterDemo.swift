@@ -4,7 +4,7 @@ import Foundation
 
 /// The course's language model: an LSTM that reads 32 characters of *Hamlet* and gives the
 /// probabilities of the next one, then writes text from a seed, greedily and by sampling.
-/// Embedding(V, 24) → LSTM(64) → Dense(V, softmax); Adam, 10 epochs.
+/// Embedding(V, 24) → LSTM(64) → Dense(V, softmax); Adam, 8 epochs.
 /// Walk-through and Keras' numbers: docs/demos.md.
 enum WriterDemo {
     static let window = 32
@@ -38,7 +38,7 @@ enum WriterDemo {
         // fit writes its progress straight to the file descriptor; what print buffered goes first.
         fflush(nil)
         let started = Date()
-        try model.fit(x[0..<split], y[0..<split], epochs: 10, batchSize: 256,
+        try model.fit(x[0..<split], y[0..<split], epochs: 8, batchSize: 256,
                       validationData: (x[split..<x.shape[0]], y[split..<x.shape[0]]))
         let seconds = Date().timeIntervalSince(started)
         let result = try model.evaluate(x[split..<x.shape[0]], y[split..<x.shape[0]])

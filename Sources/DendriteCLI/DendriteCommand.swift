@@ -7,7 +7,7 @@ struct DendriteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dendrite",
         abstract: "Build, train and run neural networks with Dendrite.",
-        subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, SummaryCommand.self, ConvertCommand.self,
+        subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, GenerateCommand.self, SummaryCommand.self, ConvertCommand.self,
                       PlotCommand.self, DemoCommand.self]
     )
 

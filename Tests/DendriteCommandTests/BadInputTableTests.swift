@@ -86,7 +86,9 @@ import Testing
              "{dir}/big-number-model/config.json: the number 1e999 at key 'learning_rate' (line 1) does not fit a 64-bit floating-point number (largest magnitude 1.8e308)"),
         Case("train --data loop --target label", 1,
              "--data 'loop' is not a built-in data set, and the path is a loop of symbolic links"),
-        Case("train --data folder --target label", 1, "--data 'folder' is not a built-in data set, and the path is a directory"),
+        // A folder is text, one sub-folder per class.
+        Case("train --data folder --target label", 1,
+             "textDatasetFromDirectory: '{dir}/folder' has no class sub-folders; put each class's files in a sub-folder named after the class"),
         Case("train --data dangling --target label", 1,
              "--data 'dangling' is not a built-in data set, and the path is a symbolic link to a file that does not exist"),
         Case("train --data iris --model-spec folder", 1, "--model-spec '{dir}/folder' is a directory"),

@@ -116,7 +116,7 @@ func expectSVG(_ runner: CommandRunner, _ name: String, sourceLocation: SourceLo
     }
 
     @Test(arguments: ["train", "evaluate", "predict", "summary", "plot", "plot history", "plot activations",
-                      "plot decision-boundary", "plot confusion-matrix", "demo"])
+                      "plot decision-boundary", "plot confusion-matrix", "demo", "generate"])
     func everyCommandHasHelp(command: String) throws {
         let runner = try CommandRunner()
         defer { runner.remove() }

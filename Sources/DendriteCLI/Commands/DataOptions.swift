@@ -40,9 +40,12 @@ enum MissingValuesOption: String, CaseIterable, ExpressibleByArgument {
 
 /// `--data`, `--target` and `--missing-values`, shared by every command that reads data.
 struct DataOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A built-in data set (\(BuiltInDataSet.names)) or a CSV file with a header line.",
-                               valueName: "name|file.csv"))
+    @Option(help: ArgumentHelp("A built-in data set (\(BuiltInDataSet.names)), a CSV file with a header line, or a folder of .txt files with one sub-folder per class.",
+                               valueName: "name|file.csv|folder"))
     var data: String
+
+    @Option(help: ArgumentHelp("The CSV column that holds raw text, to be vectorized (as a folder of .txt files is).", valueName: "name"))
+    var textColumn: String?
 
     @Option(help: "The target column of a CSV file (built-in data sets know theirs).")
     var target: String?

@@ -35,6 +35,9 @@ enum Demo: String, CaseIterable, ExpressibleByArgument {
     case xor
     case optimizers
     case earlyStopping = "early-stopping"
+    case textClassifier = "text-classifier"
+    case writer
+    case sunspots
 
     func run(seed: UInt64) throws {
         switch self {
@@ -46,6 +49,9 @@ enum Demo: String, CaseIterable, ExpressibleByArgument {
         case .xor: try XORDemo.run(seed: seed)
         case .optimizers: try OptimizerComparisonDemo.run(seed: seed)
         case .earlyStopping: try EarlyStoppingDemo.run(seed: seed)
+        case .textClassifier: try TextClassifierDemo.run(seed: seed)
+        case .writer: try WriterDemo.run(seed: seed)
+        case .sunspots: try SunspotsDemo.run(seed: seed)
         }
     }
 }

@@ -81,9 +81,20 @@ enum LayerSpecification {
         func settings(_ layer: any Layer, without key: String) -> [String: JSONValue] {
             layer.configuration.settings.filter { $0.key != key }
         }
+        func settings(_ layer: any Layer, without keys: Set<String>) -> [String: JSONValue] {
+            layer.configuration.settings.filter { !keys.contains($0.key) }
+        }
+        // The text layers of `dendrite train` on text: sizes must be given, initializers and the rest default.
         return ["Dense": settings(Dense(1), without: "units"),
                 "Dropout": settings(Dropout(0.5), without: "rate"),
-                "Activation": settings(ActivationLayer(.linear), without: "activation")]
+                "Activation": settings(ActivationLayer(.linear), without: "activation"),
+                "Embedding": settings(Embedding(1, 1), without: ["input_dim", "output_dim"]),
+                "TokenAndPositionEmbedding": settings(TokenAndPositionEmbedding(vocabularySize: 1, sequenceLength: 1, embeddingDim: 1),
+                                                      without: ["vocabulary_size", "sequence_length", "embedding_dim"]),
+                "TransformerEncoder": settings(TransformerEncoder(intermediateDim: 1, numHeads: 1),
+                                               without: ["intermediate_dim", "num_heads"]),
+                "GlobalAveragePooling1D": settings(GlobalAveragePooling1D(), without: []),
+                "LSTM": settings(LSTM(1), without: "units")]
     }()
 
     /// Every name ``ActivationRegistry`` knows, for error messages.

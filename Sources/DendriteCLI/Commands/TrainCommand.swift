@@ -6,11 +6,16 @@ import Foundation
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a model on a built-in data set or a CSV file and save it.",
+        abstract: "Train a model on a built-in data set, a CSV file or raw text, and save it.",
         discussion: """
             Without --layers or --model-spec the model is 16:relu,8:relu plus an output layer that fits the data \
             (1:sigmoid for two classes, k:softmax for k classes, 1:linear for regression).
             Example: dendrite train --data iris --layers 16:relu,3:softmax --epochs 100 --validation-split 0.2 --output iris-model
+            Text (a folder with one sub-folder of .txt files per class, or --text-column of a CSV file) is vectorized by a \
+            TextVectorization adapted on the training part and saved with the model; without --model-spec the model is a \
+            small Transformer: TokenAndPositionEmbedding(32) → TransformerEncoder(64, 2 heads, dropout 0.1) → \
+            GlobalAveragePooling1D → the output layer.
+            Example: dendrite train --data reviews --sequence-length 64 --epochs 10 --output reviews-model
             """
     )
 
@@ -49,6 +54,12 @@ struct TrainCommand: ParsableCommand {
                                valueName: "patience"))
     var earlyStopping: Int?
 
+    @Option(parsing: .unconditional, help: "Text: ids per text (longer texts are cut, shorter ones padded with 0).")
+    var sequenceLength: Int = 64
+
+    @Option(parsing: .unconditional, help: "Text: the largest vocabulary, the padding and out-of-vocabulary ids included.")
+    var maxTokens: Int = 20_000
+
     @Option(parsing: .unconditional, help: "Random seed for the splits, the weights and the shuffling.")
     var seed: UInt64 = 0
 
@@ -72,10 +83,13 @@ struct TrainCommand: ParsableCommand {
             guard validationSplit != nil else { throw ValidationError("--early-stopping watches val_loss, so it needs --validation-split") }
         }
         guard layers == nil || modelSpec == nil else { throw ValidationError("give either --layers or --model-spec, not both") }
+        guard sequenceLength >= 1 else { throw ValidationError("--sequence-length must be ≥ 1, got \(sequenceLength)") }
+        guard maxTokens >= 3 else { throw ValidationError("--max-tokens must be ≥ 3 (padding, out-of-vocabulary and one word), got \(maxTokens)") }
     }
 
     func run() throws {
         limits.apply()
+        if dataOptions.isText { return try trainOnText() }
         let data = try dataOptions.labelledData()
         let classification = !data.classNames.isEmpty || data.labels.scalars.allSatisfy { $0 == 0 || $0 == 1 }
         let classCount = classification ? max(data.classNames.count, Int(data.labels.max().scalar) + 1) : 0

@@ -8,6 +8,7 @@ import Darwin
 
 // Scalar libm entry points under names that tensor methods such as `Tensor.exp()` cannot shadow.
 @inline(__always) package func _exp(_ x: Float) -> Float { expf(x) }
+@inline(__always) package func _exp(_ x: Double) -> Double { exp(x) }
 @inline(__always) package func _log(_ x: Float) -> Float { logf(x) }
 @inline(__always) package func _log(_ x: Double) -> Double { log(x) }
 @inline(__always) package func _cos(_ x: Double) -> Double { cos(x) }

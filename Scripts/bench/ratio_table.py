@@ -4,8 +4,8 @@
     python3 Scripts/bench/ratio_table.py RESULTS_DIR
 
 RESULTS_DIR holds the peers' <framework>.json files (shared/bench/peers layout), dendrite.json from
-`dendrite-bench workloads --json`, and optionally torch_w2_maxrss_kib.txt (GNU time's peak RSS of
-PyTorch's W2 run).
+`dendrite-bench workloads --json`, optionally dendrite_1thread.json (`--threads 1 --name dendrite_1thread`,
+for the 1 → 2 thread speed-up table) and torch_w2_maxrss_kib.txt (GNU time's peak RSS of PyTorch's W2 run).
 """
 import json
 import os
@@ -28,7 +28,7 @@ def load(folder):
 
 def best(runs, workload, key, lower_is_better):
     values = [(w[workload][key], name) for name, w in runs.items()
-              if name != "dendrite" and workload in w and w[workload].get(key) is not None]
+              if not name.startswith("dendrite") and workload in w and w[workload].get(key) is not None]
     if not values:
         return None, None
     return min(values) if lower_is_better else max(values)
@@ -91,6 +91,30 @@ def main():
             if peer is not None:
                 print(f" (best peer {peer}, {name})", end="")
     print()
+    speedups(runs)
+
+
+def speedups(runs):
+    """Issue 14's 1 → 2 thread speed-up of training per workload, Dendrite beside PyTorch, when both
+    thread counts of a framework are in the folder."""
+    pairs = [(two, one) for two, one in (("dendrite", "dendrite_1thread"), ("torch", "torch_1thread"))
+             if two in runs and one in runs]
+    if not pairs:
+        return
+    print("\n| workload | " + " | ".join(f"{two} 2 threads / 1 thread" for two, _ in pairs) + " |")
+    print("|---|" + "---|" * len(pairs))
+    for workload in ("W1", "W2", "W3", "W4", "W5", "W6", "W7"):
+        cells = []
+        for two, one in pairs:
+            a, b = runs[two].get(workload, {}), runs[one].get(workload, {})
+            if a.get("train_samples_per_s") and b.get("train_samples_per_s"):
+                cells.append(f"{a['train_samples_per_s'] / b['train_samples_per_s']:.2f}")
+            elif a.get("train_time_s_median") and b.get("train_time_s_median"):
+                cells.append(f"{b['train_time_s_median'] / a['train_time_s_median']:.2f}")
+            else:
+                cells.append("-")
+        if any(c != "-" for c in cells):
+            print(f"| {workload} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@
 # with the modern workloads), REPEATS (timed epochs for W2/W3, default 5), MODERN (1, the default: also
 # the modern workloads W5 LSTM, W6 Transformer, W7 ResNet, ~10 min for the peers; 0: W1-W4 only),
 # REPEATS_MODERN (timed epochs for W5-W7, default 3), BENCH_DATA (where the W5-W7 arrays are exported,
-# default .build/bench-data). Every timed part takes the same flock (/tmp/bench.lock) as the peers' scripts.
+# default .build/bench-data), ONE_THREAD (1: Dendrite once more with --threads 1, for the 1 -> 2 thread
+# speed-up table; default 0). Every timed part takes the same flock (/tmp/bench.lock) as the peers' scripts.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PEERS="${PEERS:-$ROOT/../shared/bench/peers}"
@@ -49,6 +50,12 @@ echo "### peak memory of W2 (whole process, GNU time): torch and Dendrite"
 echo "### Dendrite: $WORKLOADS"
 "$BENCH" workloads --workloads "$WORKLOADS" --repeats "$REPEATS" --modern-repeats "$REPEATS_MODERN" \
   --peers-data "$PEERS/data" --modern-data "$BENCH_DATA" --json "$OUT/dendrite.json" > "$OUT/dendrite.log"
+if [ "${ONE_THREAD:-0}" = 1 ]; then
+  echo "### Dendrite, 1 thread: $WORKLOADS"
+  "$BENCH" workloads --workloads "$WORKLOADS" --repeats "$REPEATS" --modern-repeats "$REPEATS_MODERN" --threads 1 \
+    --name dendrite_1thread --peers-data "$PEERS/data" --modern-data "$BENCH_DATA" \
+    --json "$OUT/dendrite_1thread.json" > "$OUT/dendrite_1thread.log"
+fi
 "$BENCH" gemm --json "$OUT/dendrite_gemm.json" > "$OUT/gemm.log" || echo "# gemm benchmark failed"
 
 python3 "$ROOT/Scripts/bench/ratio_table.py" "$OUT" | tee "$OUT/ratios.md"

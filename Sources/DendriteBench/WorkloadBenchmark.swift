@@ -43,6 +43,9 @@ struct WorkloadBenchmark: ParsableCommand {
     @Option(help: "Compute threads (default: all processors).")
     var threads: Int?
 
+    @Option(help: "Framework name in the records (the peers' --name), e.g. dendrite_1thread with --threads 1.")
+    var name = "dendrite"
+
     @Option(help: "Lock file held while timing (empty: no lock).")
     var lock = "/tmp/bench.lock"
 
@@ -65,21 +68,22 @@ struct WorkloadBenchmark: ParsableCommand {
         defer { lockHandle.release() }
         let loadBefore = BenchSupport.loadAverage()
         var results: [String: [String: JSONValue]] = [:]
-        for name in names {
-            let record: [String: JSONValue]
-            switch (name, modernArrays) {
+        for workload in names {
+            var record: [String: JSONValue]
+            switch (workload, modernArrays) {
             case ("W1", _): record = try SmallMLPWorkload.w1(peersData: peersData).run()
             case ("W4", _): record = try SmallMLPWorkload.w4(peersData: peersData).run()
             case ("W2", _): record = try MediumMLPWorkload(repeats: repeats).run()
             case ("W3", _): record = try CNNWorkload.run(repeats: repeats)
-            case (_, let arrays?): record = try runModern(name, arrays)
+            case (_, let arrays?): record = try runModern(workload, arrays)
             default: preconditionFailure("W5-W7 arrays are read whenever one of them is asked for")
             }
-            results[name] = record
+            record["framework"] = .string(name)
+            results[workload] = record
             print(JSONValue.object(record).jsonText)
         }
         let document = JSONValue.object([
-            "framework": .string("dendrite"),
+            "framework": .string(name),
             "meta": .object([
                 "nproc": .number(Double(ProcessInfo.processInfo.activeProcessorCount)),
                 "compute_threads": .number(Double(ComputeThreads.maximum)),
@@ -93,24 +97,24 @@ struct WorkloadBenchmark: ParsableCommand {
     }
 
     /// W5, W6 or W7 on the peers' arrays (their first 1/20 with `--smoke`), under the peers' protocol.
-    private func runModern(_ name: String, _ arrays: PeerArrays) throws -> [String: JSONValue] {
+    private func runModern(_ workload: String, _ arrays: PeerArrays) throws -> [String: JSONValue] {
         func rows(_ total: Int) -> Int? { smoke ? Swift.max(1, total / Self.smokeDivisor) : nil }
         let protocolSettings = ModernWorkloadRun(repeats: smoke ? 1 : modernRepeats)
-        if name == "W7" {
-            let workload = ResidualCNNWorkload()
-            let data = ModernWorkloadRun.Data(x: try arrays.tensor(name, "x_train", rows: rows(5000)),
-                                              y: try arrays.tensor(name, "y_train", rows: rows(5000)))
-            return try protocolSettings.measure(try workload.makeModel(), data, workload.description)
+        if workload == "W7" {
+            let w7 = ResidualCNNWorkload()
+            let data = ModernWorkloadRun.Data(x: try arrays.tensor(workload, "x_train", rows: rows(5000)),
+                                              y: try arrays.tensor(workload, "y_train", rows: rows(5000)))
+            return try protocolSettings.measure(try w7.makeModel(), data, w7.description)
         }
-        let data = ModernWorkloadRun.Data(x: try arrays.tensor(name, "x_train", rows: rows(10000)),
-                                          y: try arrays.tensor(name, "y_train", rows: rows(10000)),
-                                          testX: try arrays.tensor(name, "x_test", rows: rows(2000)),
-                                          testY: try arrays.tensor(name, "y_test", rows: rows(2000)))
-        if name == "W5" {
-            let workload = RecurrentTextWorkload()
-            return try protocolSettings.measure(try workload.makeModel(), data, workload.description)
+        let data = ModernWorkloadRun.Data(x: try arrays.tensor(workload, "x_train", rows: rows(10000)),
+                                          y: try arrays.tensor(workload, "y_train", rows: rows(10000)),
+                                          testX: try arrays.tensor(workload, "x_test", rows: rows(2000)),
+                                          testY: try arrays.tensor(workload, "y_test", rows: rows(2000)))
+        if workload == "W5" {
+            let w5 = RecurrentTextWorkload()
+            return try protocolSettings.measure(try w5.makeModel(), data, w5.description)
         }
-        let workload = TransformerTextWorkload()
-        return try protocolSettings.measure(try workload.makeModel(), data, workload.description)
+        let w6 = TransformerTextWorkload()
+        return try protocolSettings.measure(try w6.makeModel(), data, w6.description)
     }
 }

@@ -18,7 +18,7 @@ struct WorkloadBenchmark: ParsableCommand {
             exclusive flock on --lock (default /tmp/bench.lock), as the peer scripts do.
             Run from the package root: swift run -c release dendrite-bench workloads --json results/dendrite.json
             Quick check of the W5-W7 code paths (1/20 of their data, 1 epoch, no lock; numbers meaningless):
-            swift run dendrite-bench workloads --workloads W5,W6,W7 --smoke
+            swift run -c release dendrite-bench workloads --workloads W5,W6,W7 --smoke (a debug build takes minutes)
             """
     )
 

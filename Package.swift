@@ -39,5 +39,7 @@ let package = Package(
         .testTarget(name: "DendritePlotTests", dependencies: ["DendritePlot"]),
         .testTarget(name: "DendriteCourseTests", dependencies: ["DendriteCourse", "DendriteTestSupport"]),
         .testTarget(name: "DendriteCommandTests", dependencies: ["DendriteCLI", "Dendrite"]),
+        // Builds the benchmark workloads at reduced sizes and trains a step (no timing).
+        .testTarget(name: "DendriteBenchTests", dependencies: ["DendriteBench"]),
     ]
 )

@@ -171,10 +171,15 @@ extension Model {
         }
     }
 
-    func makeConfiguration(completedEpochs: Int?) throws -> ModelConfiguration {
+    /// Throws if a layer of the model (nested ones included) cannot be saved (a ``Lambda``).
+    func requireSavable() throws {
         if let layer = allLayers.lazy.compactMap({ $0 as? any UnsavableLayer }).first {
             throw DendriteError.argument("save: \(name) cannot be saved: \(layer.unsavableReason)")
         }
+    }
+
+    func makeConfiguration(completedEpochs: Int?) throws -> ModelConfiguration {
+        try requireSavable()
         if let textVectorization, !textVectorization.hasVocabulary {
             throw DendriteError.argument("save: \(name)'s textVectorization has no vocabulary; adapt it (or give it one) before saving")
         }

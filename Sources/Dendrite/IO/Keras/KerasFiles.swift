@@ -105,8 +105,8 @@ enum KerasFiles {
         try requireBuilt(model, source: source)
         let configuration = JSONValue.object(KerasModelSchema.envelope(model.configuration))
         var values: [(Parameter, Tensor)] = []
-        for layer in model.layers where !layer.parameters.isEmpty {
-            let parameters = try KerasWeightPaths.orderedParameters(of: layer, configuration: KerasWeightPaths.entry(named: layer.name, in: configuration) ?? .null)
+        for (layer, entry) in try KerasWeightPaths.listedLayers(of: model, configuration: configuration) where !layer.parameters.isEmpty {
+            let parameters = try KerasWeightPaths.orderedParameters(of: layer, configuration: entry)
             guard group.contains(layer.name) else {
                 throw DendriteError(.invalidFile, "\(source): no weights for layer '\(layer.name)' (the file has \(group.children.joined(separator: ", ")))")
             }
@@ -203,12 +203,7 @@ enum KerasFiles {
     /// Dendrite model directory keeps: compile settings, class names, preprocessing. Keras gets no
     /// `compile_config`: compile the model again in Keras.
     static func saveArchive(_ model: Model, to url: URL) throws {
-        if let layer = model.allLayers.lazy.compactMap({ $0 as? any UnsavableLayer }).first {
-            throw DendriteError.argument("save: \(model.name) cannot be saved: \(layer.unsavableReason)")
-        }
-        guard model.isBuilt else { throw DendriteError.argument("save: \(model.name) is not built; build it or fit it first") }
-        let configuration = JSONValue.object(KerasModelSchema.envelope(model.configuration))
-        try requireKerasActivations(configuration, model: model)
+        let configuration = try savableConfiguration(of: model)
         var weights = HDF5Writer()
         for (parameter, path) in try KerasWeightPaths.weights(of: model, configuration: configuration) {
             try weights.createDataset(path, tensor: parameter.value)
@@ -232,12 +227,7 @@ enum KerasFiles {
     /// reads: the `model_config` attribute (Keras 3's schema), and under `model_weights` one group
     /// per layer listing its `weight_names`. No optimizer state or training configuration.
     static func saveLegacy(_ model: Model, to url: URL) throws {
-        if let layer = model.allLayers.lazy.compactMap({ $0 as? any UnsavableLayer }).first {
-            throw DendriteError.argument("save: \(model.name) cannot be saved: \(layer.unsavableReason)")
-        }
-        guard model.isBuilt else { throw DendriteError.argument("save: \(model.name) is not built; build it or fit it first") }
-        let configuration = JSONValue.object(KerasModelSchema.envelope(model.configuration))
-        try requireKerasActivations(configuration, model: model)
+        let configuration = try savableConfiguration(of: model)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var file = HDF5Writer()
@@ -247,11 +237,11 @@ enum KerasFiles {
         }
         try file.createGroup("model_weights")
         var names: [String] = []
-        for layer in try KerasWeightPaths.listedLayers(of: model, configuration: configuration) {
+        for (layer, entry) in try KerasWeightPaths.listedLayers(of: model, configuration: configuration) {
             names.append(layer.name)
             let group = "model_weights/\(layer.name)"
             try file.createGroup(group)
-            let parameters = try KerasWeightPaths.orderedParameters(of: layer, configuration: KerasWeightPaths.entry(named: layer.name, in: configuration) ?? .null)
+            let parameters = try KerasWeightPaths.orderedParameters(of: layer, configuration: entry)
             let weightNames = parameters.map { $0.name.replacingOccurrences(of: ".", with: "/") }
             for (parameter, weight) in zip(parameters, weightNames) {
                 try file.createDataset("\(group)/\(weight)", tensor: parameter.value)
@@ -262,6 +252,15 @@ enum KerasFiles {
         try file.setAttribute("backend", .string("tensorflow"), on: "model_weights")
         try file.setAttribute("keras_version", .string(kerasVersion), on: "model_weights")
         try AtomicFile.write(Data(try file.bytes()), to: url)
+    }
+
+    /// The model's configuration in Keras' envelope, for a built model that Keras can hold.
+    private static func savableConfiguration(of model: Model) throws -> JSONValue {
+        try model.requireSavable()
+        guard model.isBuilt else { throw DendriteError.argument("save: \(model.name) is not built; build it or fit it first") }
+        let configuration = JSONValue.object(KerasModelSchema.envelope(model.configuration))
+        try requireKerasActivations(configuration, model: model)
+        return configuration
     }
 
     /// Keras names an activation without settings; one whose settings differ from Keras' defaults

@@ -50,53 +50,38 @@ enum KerasWeightPaths {
 
     /// The layers of `model` in the order its Keras configuration lists them (Keras' `model.layers`:
     /// a sequential model's input layer left out).
-    static func listedLayers(of model: Model, configuration: JSONValue) throws -> [any GraphLayer] {
+    static func listedLayers(of model: Model, configuration: JSONValue) throws -> [(layer: any GraphLayer, entry: JSONValue)] {
+        let layers = Dictionary(model.layers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return try listedEntries(of: model, configuration: configuration).compactMap { name, _, entry in layers[name].map { ($0, entry) } }
+    }
+
+    /// The layer entries of a model configuration in Keras' `model.layers` order (a sequential
+    /// model's input layer left out): each layer's name, class and whole entry.
+    static func listedEntries(of model: Model, configuration: JSONValue) throws -> [(name: String, type: String, entry: JSONValue)] {
         guard case .object(let envelope) = configuration, case .object(let settings)? = envelope["config"],
               case .array(let entries)? = settings["layers"] else {
             throw DendriteError(.invalidFile, "model '\(model.name)': its configuration has no list of layers")
         }
-        let layers = Dictionary(model.layers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let sequential = envelope["class_name"] == "Sequential"
         return entries.compactMap { entry in
-            guard case .object(let fields) = entry, case .object(let config)? = fields["config"], case .string(let name)? = config["name"],
-                  !(envelope["class_name"] == "Sequential" && fields["class_name"] == "InputLayer") else { return nil }
-            return layers[name]
+            guard case .object(let fields) = entry, case .string(let type)? = fields["class_name"],
+                  case .object(let config)? = fields["config"], case .string(let name)? = config["name"],
+                  !(sequential && type == "InputLayer") else { return nil }
+            return (name, type, entry)
         }
     }
 
     /// A layer's weights in Keras' order: a nested model's are its layers' in Keras' order.
     static func orderedParameters(of layer: any GraphLayer, configuration: JSONValue) throws -> [Parameter] {
         guard let model = layer as? Model else { return layer.parameters }
-        return try listedLayers(of: model, configuration: configuration).flatMap { inner in
-            try orderedParameters(of: inner, configuration: entry(named: inner.name, in: configuration) ?? .null)
-        }
-    }
-
-    /// The entry of the layer `name` in a model configuration's `layers`.
-    static func entry(named name: String, in configuration: JSONValue) -> JSONValue? {
-        guard case .object(let envelope) = configuration, case .object(let settings)? = envelope["config"],
-              case .array(let entries)? = settings["layers"] else { return nil }
-        return entries.first { entry in
-            if case .object(let fields) = entry, case .object(let config)? = fields["config"], config["name"] == .string(name) { return true }
-            return false
-        }
+        return try listedLayers(of: model, configuration: configuration).flatMap { try orderedParameters(of: $0.layer, configuration: $0.entry) }
     }
 
     /// Every weight of `model` with its path in a Keras 3 weights file, found through the model's
     /// Keras configuration `configuration` (`{"class_name", "config": {"layers": […]}}`), so that
     /// the groups are named in the order Keras names them.
     static func weights(of model: Model, configuration: JSONValue, prefix: String = "") throws -> [(Parameter, String)] {
-        guard case .object(let envelope) = configuration, case .object(let settings)? = envelope["config"],
-              case .array(let entries)? = settings["layers"] else {
-            throw DendriteError(.invalidFile, "model '\(model.name)': its configuration has no list of layers")
-        }
-        let sequential = envelope["class_name"] == "Sequential"
-        var listed: [(name: String, type: String, configuration: JSONValue)] = []
-        for entry in entries {
-            guard case .object(let fields) = entry, case .string(let type)? = fields["class_name"],
-                  case .object(let config)? = fields["config"], case .string(let name)? = config["name"] else { continue }
-            if sequential && type == "InputLayer" { continue }
-            listed.append((name, type, entry))
-        }
+        let listed = try listedEntries(of: model, configuration: configuration)
         let groups = groupNames(listed.map { ($0.name, $0.type) })
         let layers = Dictionary(model.layers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var result: [(Parameter, String)] = []
